@@ -1,5 +1,6 @@
 // The periodic table as the rest of matalign sees it: lookup by symbol or Z, derived
 // group/period/block, and a fixed-length numeric feature vector per element.
+import { InputError } from '../errors.js';
 import { ELEMENT_ROWS } from './element_table.js';
 
 export type Block = 's' | 'p' | 'd' | 'f';
@@ -80,10 +81,9 @@ const TABLE = buildTable();
 /** Highest atomic number in the table. */
 export const MAX_Z = ELEMENT_ROWS.length;
 
-export class UnknownElementError extends Error {
+export class UnknownElementError extends InputError {
   constructor(readonly symbol: string) {
     super(`unknown element '${symbol}'`);
-    this.name = 'UnknownElementError';
   }
 }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The `matalign` command: dispatches to lib/commands/*, loading only the one asked for.
+import { InputError } from './errors.js';
+
+interface Command {
+  readonly summary: string;
+  readonly run: (argv: string[]) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  structure: {
+    summary: 'per structure: formula, atoms, volume, density, space group',
+    run: async (a) => (await import('./commands/structure.js')).runStructureCommand(a),
+  },
+  graph: {
+    summary: 'periodic neighbours of every site within a cutoff',
+    run: async (a) => (await import('./commands/graph.js')).runGraphCommand(a),
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `usage: matalign <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nmatalign <command> --help for a command's options\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`matalign: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    const err = e as Error & { code?: string; exitCode?: number };
+    const argError = typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS');
+    if (e instanceof InputError || argError) {
+      process.stderr.write(`matalign ${name}: ${err.message}\n`);
+      return err.exitCode ?? (argError ? 2 : 1);
+    }
+    throw e;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e) => { process.stderr.write(`matalign: internal error: ${(e as Error).stack ?? e}\n`); process.exitCode = 70; },
+  );
+}
