@@ -1,0 +1,192 @@
+// Text-mined synthesis recipes (CederGroupHub solid-state / sol-gel JSONL, plain or gzip)
+// read line by line into typed recipes. A line that cannot be used is reported with its
+// file, line and reason; a usable record with defects is kept and its defects reported.
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { openTextStream } from './text_files.js';
+import { parseRecipeRecord } from './synthesis_record.js';
+import type { Quantity } from './synthesis_units.js';
+
+export type { Quantity } from './synthesis_units.js';
+
+/** 'solid-state' and 'sol-gel' in the staged data; any other `synthesis_type` is kept as written. */
+export type SynthesisKind = 'solid-state' | 'sol-gel' | 'unknown' | (string & {});
+
+/** Values an amount variable (x, y, δ …) takes in the paper. */
+export interface VariableValues {
+  readonly values: readonly number[];
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/** One entry of a material's composition as the record gives it (amounts may be expressions). */
+export interface CompositionPart {
+  readonly formula: string;
+  /** Multiplier of this part, as text ('1', '0.94', '1-x'). */
+  readonly amount: string;
+  /** Element → amount as text ('2', '0.5', '5.5-x'). */
+  readonly elements: Readonly<Record<string, string>>;
+}
+
+/** A target or precursor material. */
+export interface Material {
+  /** As written in the paper (material_string). */
+  readonly text: string;
+  /** Formula (material_formula); falls back to `text` where the record has none. */
+  readonly formula: string;
+  /** Name where the paper gave one (sol-gel material_name), else null. */
+  readonly name: string | null;
+  readonly composition: readonly CompositionPart[];
+  /** Amount variables (amounts_vars), e.g. { x: { values: [0.1, 0.2], … } }. */
+  readonly amountVariables: Readonly<Record<string, VariableValues>>;
+  /** Element variables (elements_vars), e.g. { M: ['Ta', 'Nb'] }. */
+  readonly elementVariables: Readonly<Record<string, readonly string[]>>;
+  /** Dopants as written ('Eu', 'xEu3+'). */
+  readonly additives: readonly string[];
+  /** oxygen_deficiency as text (solid-state: 'true'; sol-gel: '-', '+', 'δ' …), or null. */
+  readonly oxygenDeficiency: string | null;
+  /** Materials Project id (solid-state 2019 only), or null. */
+  readonly mpId: string | null;
+}
+
+/** One synthesis step, conditions in normalised units. */
+export interface Operation {
+  /** Operation class as in the record: HeatingOperation, Mixing, MixingOperation, DryingOperation … */
+  readonly type: string;
+  /** The word in the paper ('calcined', 'ground', 'dissolved'). */
+  readonly token: string;
+  /** Temperatures, °C. */
+  readonly temperatures: readonly Quantity[];
+  /** Durations, h. */
+  readonly times: readonly Quantity[];
+  readonly atmospheres: readonly string[];
+  readonly devices: readonly string[];
+  readonly media: readonly string[];
+}
+
+export interface Recipe {
+  /** `<file name>:<line>`: unique and stable for a file (the records carry no id). */
+  readonly id: string;
+  readonly source: string;
+  /** 1-based line in the file. */
+  readonly line: number;
+  readonly kind: SynthesisKind;
+  readonly doi: string | null;
+  readonly target: Material;
+  /** Concrete target compositions listed by the record (targets_string). */
+  readonly targetMembers: readonly string[];
+  readonly precursors: readonly Material[];
+  /** In the order of the paper. */
+  readonly operations: readonly Operation[];
+  /** Balanced reaction (reaction_string), or null. */
+  readonly reaction: string | null;
+  /** The 105-character excerpt of the paragraph (paragraph_string); '' where absent. */
+  readonly excerpt: string;
+  /** The data's normalised target key (`_split_key`), or null where absent. */
+  readonly splitKey: string | null;
+  /** Defects of a kept record (unknown unit, missing operations …). */
+  readonly warnings: readonly string[];
+}
+
+/** A reported line: skipped (not usable) or kept with a defect. */
+export interface RecordIssue {
+  readonly source: string;
+  readonly line: number;
+  /** Recipe id (`<file>:<line>`). */
+  readonly id: string;
+  readonly severity: 'skipped' | 'warning';
+  /** Stable category, suitable for grouping ('invalid JSON', 'unknown time unit'). */
+  readonly reason: string;
+  /** Specifics (the unit, the operation, the parser message). */
+  readonly detail: string;
+}
+
+export interface ReadRecipesOptions {
+  /** Synthesis kind for records without `synthesis_type`; default: guessed from the file name. */
+  readonly kind?: SynthesisKind;
+  /** Receives every skipped line and every defect of a kept record, as it happens. */
+  readonly onIssue?: (issue: RecordIssue) => void;
+}
+
+/** The kind a file name suggests ('sol-gel_2020….jsonl.gz' → 'sol-gel'), else 'unknown'. */
+export function kindFromFileName(path: string): SynthesisKind {
+  const name = basename(path).toLowerCase();
+  if (/sol[-_ ]?gel/.test(name)) return 'sol-gel';
+  if (/solid[-_ ]?state/.test(name)) return 'solid-state';
+  return 'unknown';
+}
+
+/**
+ * Streams the recipes of one JSONL(.gz) file (gzip detected from the bytes). Blank lines
+ * are ignored; every other line becomes a recipe or an issue. Throws DataFileError for a
+ * missing or unreadable file.
+ */
+export async function* readRecipes(path: string, options: ReadRecipesOptions = {}): AsyncGenerator<Recipe> {
+  const source = basename(path);
+  const kind = options.kind ?? kindFromFileName(path);
+  const lines = createInterface({ input: await openTextStream(path), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (!text.trim()) continue;
+    const result = parseRecipeLine(text, { source, line, kind });
+    for (const issue of result.issues) options.onIssue?.(issue);
+    if (result.recipe) yield result.recipe;
+  }
+}
+
+/** Counts and contents of loading several files. */
+export interface RecipeCollection {
+  readonly recipes: Recipe[];
+  readonly issues: RecordIssue[];
+  /** Non-blank lines read. */
+  readonly records: number;
+  /** Non-blank lines per file (file name → count). */
+  readonly recordsPerFile: Record<string, number>;
+}
+
+/** Reads every file fully into memory, collecting issues. */
+export async function loadRecipes(paths: readonly string[], options: ReadRecipesOptions = {}): Promise<RecipeCollection> {
+  const recipes: Recipe[] = [];
+  const issues: RecordIssue[] = [];
+  const recordsPerFile: Record<string, number> = {};
+  let records = 0;
+  for (const path of paths) {
+    const before = recipes.length;
+    let skipped = 0;
+    const onIssue = (issue: RecordIssue) => {
+      issues.push(issue);
+      if (issue.severity === 'skipped') skipped++;
+      options.onIssue?.(issue);
+    };
+    for await (const r of readRecipes(path, { ...options, onIssue })) recipes.push(r);
+    const count = recipes.length - before + skipped;
+    recordsPerFile[basename(path)] = (recordsPerFile[basename(path)] ?? 0) + count;
+    records += count;
+  }
+  return { recipes, issues, records, recordsPerFile };
+}
+
+/** One JSONL line → a recipe (or null where unusable) and the issues found. */
+export function parseRecipeLine(
+  text: string, where: { source: string; line: number; kind: SynthesisKind },
+): { recipe: Recipe | null; issues: RecordIssue[] } {
+  const id = `${where.source}:${where.line}`;
+  const issue = (severity: RecordIssue['severity'], reason: string, detail: string): RecordIssue =>
+    ({ source: where.source, line: where.line, id, severity, reason, detail });
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (e) {
+    return { recipe: null, issues: [issue('skipped', 'invalid JSON', (e as Error).message)] };
+  }
+  const result = parseRecipeRecord(record, { ...where, id });
+  if (typeof result === 'object' && 'error' in result) {
+    return { recipe: null, issues: [issue('skipped', result.error, result.detail)] };
+  }
+  const issues = result.warnings.map((w) => {
+    const [reason, ...rest] = w.split(': ');
+    return issue('warning', reason!, rest.join(': '));
+  });
+  return { recipe: result, issues };
+}
