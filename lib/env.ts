@@ -1,7 +1,8 @@
 // The runtime: which TF.js backend runs, the project's own kernels for it, and seeded RNG.
 // The backend is chosen here and nowhere else.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+// The union package registers every op's gradient (tfjs-core alone registers none in Node).
+import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { InputError } from './errors.js';
 import { registerProjectKernels } from './kernels/register.js';
