@@ -109,7 +109,7 @@ describe('project kernels', () => {
       it(`matches the cpu reference: ${name}`, async () => {
         const x = randomArray(xs.reduce((p, q) => p * q), 9);
         const w = randomArray(fs.reduce((p, q) => p * q), 10);
-        await expectParity(() => tf.grads((xi: tf.Tensor4D, wi: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(xi, wi, strides, pad))))(
+        await expectParity(() => tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, strides, pad))))(
           [tf.tensor4d(x, xs as [number, number, number, number]), tf.tensor4d(w, fs as [number, number, number, number])]));
       });
     }
@@ -117,7 +117,7 @@ describe('project kernels', () => {
     it('agrees with a finite difference of the loss', async () => {
       const x = randomArray(1 * 5 * 5 * 2, 11), w = randomArray(3 * 3 * 2 * 2, 12);
       const lossOf = (wv: Float32Array) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(x, [1, 5, 5, 2]), tf.tensor4d(wv, [3, 3, 2, 2]), 1, 'same')));
-      const g = await onBackend('wasm', () => tf.grad((wi: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(x, [1, 5, 5, 2]), wi, 1, 'same'))))(tf.tensor4d(w, [3, 3, 2, 2])).dataSync());
+      const g = await onBackend('wasm', () => tf.grad((wi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(x, [1, 5, 5, 2]), wi as tf.Tensor4D, 1, 'same'))))(tf.tensor4d(w, [3, 3, 2, 2])).dataSync());
       const h = 1e-2;
       for (const i of [0, 7, 20, 35]) {
         const up = Float32Array.from(w); up[i]! += h;
@@ -132,7 +132,7 @@ describe('project kernels', () => {
     const before = await onBackend('wasm', () => tf.memory().numTensors);
     await onBackend('wasm', () => {
       const x = tf.tensor(randomArray(2 * 6 * 6 * 2, 13), [2, 6, 6, 2]);
-      tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.conv2d(a, b, 1, 'same')))([x as tf.Tensor4D, tf.ones([3, 3, 2, 2]) as tf.Tensor4D]);
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')))([x as tf.Tensor4D, tf.ones([3, 3, 2, 2]) as tf.Tensor4D]);
       tf.grad((t: tf.Tensor) => tf.sum(tf.matMul(t, t, true, false)))(tf.ones([3, 3]));
       return 0;
     });
