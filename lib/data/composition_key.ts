@@ -57,12 +57,19 @@ function formatCount(n: number): string {
   return String(Number(n.toFixed(4)));
 }
 
+function hillOrder(a: string, b: string): number {
+  const rank = (s: string) => (s === 'C' ? 0 : s === 'H' ? 1 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /**
- * A formula written from element amounts in order of increasing electronegativity
- * (pymatgen's convention: BaCO3, Ta2O5, FeN3O9), counts as given (not reduced).
+ * A formula written from element amounts, counts as given (not reduced): in order of
+ * increasing electronegativity (pymatgen's convention: BaCO3, Ta2O5, FeN3O9), or in Hill
+ * order where it holds both C and H (organic ligands: C2H3LiO2 for lithium acetate).
  */
 export function canonicalFormula(amounts: ReadonlyMap<string, number>): string {
-  const symbols = [...amounts.keys()].filter((s) => amounts.get(s)! > 0).sort(electronegativityOrder);
+  const symbols = [...amounts.keys()].filter((s) => amounts.get(s)! > 0);
+  symbols.sort(amounts.has('C') && amounts.has('H') ? hillOrder : electronegativityOrder);
   return symbols.map((s) => s + formatCount(amounts.get(s)!)).join('');
 }
 

@@ -84,6 +84,10 @@ const SOLVENTS = new Set([
   'distilled water', 'deionized water', 'de-ionized water', 'ethyl alcohol', 'butanol', 'benzene',
 ]);
 const MORTAR_MATERIALS = new Set(['agate', 'alumina', 'porcelain', 'ceramic', 'corundum', 'zirconia', 'mullite']);
+const EQUIPMENT_MATERIALS = new Set([
+  ...MORTAR_MATERIALS, 'polyethylene', 'nylon', 'plastic', 'steel', 'stainless steel', 'carbide',
+  'tungsten carbide', 'teflon', 'ptfe', 'polypropylene', 'glass', 'quartz', 'platinum',
+]);
 
 /** 'in air', 'under argon', 'under vacuum', 'in alumina' (mis-tagged crucibles stay as written). */
 export function atmospherePhrase(atmosphere: string): string {
@@ -101,12 +105,17 @@ export function mediumPhrase(medium: string): string {
 
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
-/** 'in an agate mortar' for grinding, 'using zirconia milling media' for milling, else 'using X'. */
+/**
+ * 'in an agate mortar' for grinding, 'using zirconia milling media' for milling, 'using a
+ * polyethylene jar'-like 'using polyethylene' otherwise; solvents and chemicals that the
+ * text mining filed as devices (common in sol-gel records) read as media.
+ */
 export function devicePhrase(device: string, verb: string): string {
   const d = device.toLowerCase();
-  if (/mill/.test(verb)) return MORTAR_MATERIALS.has(d) ? `using ${d} milling media` : `using ${device}`;
+  if (!EQUIPMENT_MATERIALS.has(d)) return mediumPhrase(device);
+  if (/mill/.test(verb)) return `using ${d} milling media`;
   if (MORTAR_MATERIALS.has(d) && /ground|grind|mix|crush|pulveri|homogeni/.test(verb)) return `in ${article(d)} ${d} mortar`;
-  return `using ${device}`;
+  return `using ${d} equipment`;
 }
 
 /** The conditions of an operation as phrases, in reading order. */
