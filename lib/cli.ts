@@ -8,9 +8,9 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  structure: {
-    summary: 'per structure: formula, atoms, volume, density, space group',
-    run: async (a) => (await import('./commands/structure.js')).runStructureCommand(a),
+  synthesis: {
+    summary: 'synthesis recipes: counts, problems, links to structures, descriptions',
+    run: async (a) => (await import('./commands/synthesis.js')).runSynthesisCommand(a),
   },
   graph: {
     summary: 'periodic neighbours of every site within a cutoff',
