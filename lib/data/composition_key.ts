@@ -91,8 +91,9 @@ export function canonicalPrecursor(formula: string): CanonicalPrecursor {
   return { formula: cleanFormulaText(formula), parsed: false };
 }
 
-/** Precursors that are not starting materials in the recommendation sense (water, process gases). */
-export const NON_PRECURSOR_FORMULAS: ReadonlySet<string> = new Set(['H2O', 'O2', 'N2', 'H2', 'CO2', 'Ar']);
+/** Precursors that are not starting materials in the recommendation sense (water, process gases, and
+ *  the bare 'O'/'N'/'H' that text mining makes of them). */
+export const NON_PRECURSOR_FORMULAS: ReadonlySet<string> = new Set(['H2O', 'O2', 'O', 'N2', 'N', 'H2', 'H', 'CO2', 'Ar']);
 
 /**
  * A precursor label set: canonical formulas, deduplicated and sorted, without the
