@@ -11,9 +11,9 @@ import { LinkReport, StructureComposition, linkRecipesToStructures } from '../da
 import type { SkippedRow } from '../data/structure_table.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 
-export const SYNTHESIS_USAGE = `matalign synthesis <file.jsonl[.gz]> [more files] [--structures file.csv[.gz]] [--show N] [--seed N] [--json]
+export const SYNTHESIS_USAGE = `matalign synthesis <file.jsonl[.gz]> [more files] [--structures file.csv[.gz]]… [--show N] [--seed N] [--json]
   Prints record counts (read, usable, reported with reasons), firing and precursor label coverage,
-  links to structures by mp_id / composition / listed members, and with --show N rendered
+  links to structures (--structures may repeat) by mp_id / composition / listed members, and with --show N rendered
   descriptions (full and formula-masked) with their precursor sets.`;
 
 /** Issues grouped by severity and reason: { skipped: { 'invalid JSON': 2 }, warning: { … } }. */
@@ -63,10 +63,11 @@ async function checkReadable(paths: readonly string[]): Promise<void> {
   }
 }
 
-async function summarise(files: string[], values: { structures?: string; show?: string; seed?: string }) {
+async function summarise(files: string[], values: { structures?: string[]; show?: string; seed?: string }) {
   const show = parseNumberOption('show', values.show, 0);
   const seed = parseNumberOption('seed', values.seed, 0);
-  await checkReadable([...files, ...(values.structures ? [values.structures] : [])]);
+  const structureFiles = values.structures ?? [];
+  await checkReadable([...files, ...structureFiles]);
   const collection = await loadRecipes(files);
   const { recipes, issues } = collection;
   const kinds: Record<string, number> = {};
@@ -81,9 +82,10 @@ async function summarise(files: string[], values: { structures?: string; show?: 
     with_firing_temperature: recipes.filter((r) => firingLabel(r).temperatureC !== null).length,
     distinct_precursor_labels: labels.size,
   };
-  if (values.structures) {
+  if (structureFiles.length) {
     const skipped: SkippedRow[] = [];
-    const structures = await readStructureSide(values.structures, skipped);
+    const structures: StructureComposition[] = [];
+    for (const f of structureFiles) structures.push(...(await readStructureSide(f, skipped)));
     summary.links = linkSummary(linkRecipesToStructures(recipes, structures), skipped.length);
   }
   if (show > 0) summary.shown = shownRecipes(recipes, show, seed);
@@ -112,7 +114,7 @@ export async function runSynthesisCommand(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true,
       options: {
-        structures: { type: 'string' }, show: { type: 'string' }, seed: { type: 'string' },
+        structures: { type: 'string', multiple: true }, show: { type: 'string' }, seed: { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });

@@ -126,8 +126,9 @@ export async function* readRecipes(path: string, options: ReadRecipesOptions = {
   const kind = options.kind ?? kindFromFileName(path);
   const lines = createInterface({ input: await openTextStream(path), crlfDelay: Infinity });
   let line = 0;
-  for await (const text of lines) {
+  for await (const raw of lines) {
     line++;
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw; // a byte-order mark is not part of the JSON
     if (!text.trim()) continue;
     const result = parseRecipeLine(text, { source, line, kind });
     for (const issue of result.issues) options.onIssue?.(issue);

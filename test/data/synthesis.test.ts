@@ -124,6 +124,12 @@ describe('readRecipes', () => {
     expect(c.recordsPerFile).to.deep.equal({ 'solid-state_sample.jsonl': 4, 'solid-state_copy.jsonl.gz': 4, 'sol-gel_sample.jsonl.gz': 2 });
   });
 
+  it('reads a file that starts with a byte-order mark and has CRLF line ends', async () => {
+    const lines = readFileSync(SOLID_STATE_SAMPLE, 'utf8').trim().split('\n');
+    const c = await loadRecipes([tempFile('bom.jsonl', '\uFEFF' + lines.join('\r\n') + '\r\n')]);
+    expect([c.records, c.recipes.length, c.issues.length]).to.deep.equal([4, 4, 0]);
+  });
+
   it('guesses the synthesis kind from a file name', () => {
     expect(kindFromFileName('/d/sol-gel_2020-07-13.heldout.jsonl.gz')).to.equal('sol-gel');
     expect(kindFromFileName('solid_state.jsonl')).to.equal('solid-state');
