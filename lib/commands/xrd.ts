@@ -1,0 +1,94 @@
+// `matalign xrd <file.cif>`: the simulated powder pattern of each structure.
+import { parseArgs } from 'node:util';
+import { SkippedRow } from '../data/structure_table.js';
+import { DEFAULT_XRD_CONFIG, XrdConfig, XrdError, XrdPattern, hklFamilies, resolveWavelength, simulateXrd } from '../data/xrd.js';
+import { DEFAULT_XRD_PROFILE_CONFIG, peaksToProfile } from '../data/xrd_profile.js';
+import { CliError, parseNumberOption, readStructures } from './common.js';
+import { reportSkipped } from './structure.js';
+
+export const XRD_USAGE = `matalign xrd <file.cif|file.csv[.gz]> [--wavelength CuKa|MoKa|…|<Å>] [--two-theta 10,80]
+    [--debye-waller El=B,…] [--json] [--all-hkls] [--profile] [--points P] [--fwhm °]
+    [--allow-disorder] [--limit N]
+  Prints per structure the powder diffraction peaks: 2θ (°), d (Å), intensity (strongest = 100) and
+  the hkl families; --json gives one line per structure {id, wavelength, peaks: [{two_theta, intensity,
+  d, multiplicity, hkls: [[h,k,l], …]}]} (hkls: one per family, or every reflection with --all-hkls);
+  --profile adds the pattern broadened onto the fixed 2θ grid (max 1).`;
+
+/** '10,80' → [10, 80] (°). */
+function parseRange(text: string | undefined): [number, number] {
+  if (text === undefined) return [...DEFAULT_XRD_CONFIG.twoThetaRange];
+  const parts = text.split(',').map((s) => Number(s.trim()));
+  const ok = parts.length === 2 && parts.every(Number.isFinite) && parts[0]! >= 0 && parts[0]! < parts[1]! && parts[1]! <= 180;
+  if (!ok) throw new CliError(`--two-theta must be min,max in degrees with 0 ≤ min < max ≤ 180, got '${text}'`, 2);
+  return parts as [number, number];
+}
+
+/** 'Cu=0.5,O=0.8' → {Cu: 0.5, O: 0.8} (B in Å²). */
+function parseDebyeWaller(text: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of (text ?? '').split(',').filter(Boolean)) {
+    const [el, b] = item.split('=');
+    const value = Number(b);
+    if (!el || !Number.isFinite(value)) throw new CliError(`--debye-waller takes El=B pairs, got '${item}'`, 2);
+    out[el.trim()] = value;
+  }
+  return out;
+}
+
+function peakRecords(pattern: XrdPattern, allHkls: boolean) {
+  return pattern.peaks.map((p) => ({
+    two_theta: p.twoTheta, intensity: p.intensity, d: p.d, multiplicity: p.hkls.length,
+    hkls: allHkls ? p.hkls.map((h) => [...h]) : hklFamilies(p.hkls).map((f) => [...f.hkl]),
+  }));
+}
+
+function printTable(id: string, formula: string, pattern: XrdPattern, range: [number, number]): void {
+  process.stdout.write(`${id} (${formula}), λ = ${pattern.wavelength} Å, 2θ ${range[0]}–${range[1]}°: ${pattern.peaks.length} peaks\n`);
+  process.stdout.write(`  ${'2θ (°)'.padStart(9)}  ${'d (Å)'.padStart(8)}  ${'I'.padStart(7)}  hkl × multiplicity\n`);
+  for (const p of pattern.peaks) {
+    const fam = hklFamilies(p.hkls).map((f) => `(${f.hkl.join(' ')})×${f.multiplicity}`).join(' ');
+    process.stdout.write(`  ${p.twoTheta.toFixed(3).padStart(9)}  ${p.d.toFixed(4).padStart(8)}  ${p.intensity.toFixed(2).padStart(7)}  ${fam}\n`);
+  }
+}
+
+export async function runXrdCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      wavelength: { type: 'string' }, 'two-theta': { type: 'string' }, 'debye-waller': { type: 'string' }, json: { type: 'boolean' },
+      'all-hkls': { type: 'boolean' }, profile: { type: 'boolean' }, points: { type: 'string' }, fwhm: { type: 'string' },
+      'allow-disorder': { type: 'boolean' }, limit: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new CliError(`usage: ${XRD_USAGE}`, 2);
+  const range = parseRange(values['two-theta']);
+  const config: XrdConfig = { ...DEFAULT_XRD_CONFIG, wavelength: values.wavelength ?? 'CuKa', twoThetaRange: range, debyeWaller: parseDebyeWaller(values['debye-waller']) };
+  const profile = {
+    twoThetaRange: range, points: parseNumberOption('points', values.points, DEFAULT_XRD_PROFILE_CONFIG.points),
+    fwhm: parseNumberOption('fwhm', values.fwhm, DEFAULT_XRD_PROFILE_CONFIG.fwhm),
+  };
+  resolveWavelength(config.wavelength);
+  const skipped: SkippedRow[] = [];
+  const limit = values.limit === undefined ? undefined : parseNumberOption('limit', values.limit, 0);
+  let count = 0;
+  for await (const { id, row, structure } of readStructures(positionals[0]!, { allowDisorder: values['allow-disorder'] ?? false, limit, onSkip: (s) => skipped.push(s) })) {
+    let pattern: XrdPattern;
+    try {
+      pattern = simulateXrd(structure, config);
+    } catch (e) {
+      // Settings were checked up front, so an XrdError here is about this structure (e.g. an element without scattering data).
+      if (!(e instanceof XrdError)) throw e;
+      skipped.push({ id, row, reason: e.message });
+      continue;
+    }
+    count++;
+    if (!values.json) printTable(id, structure.reducedFormula(), pattern, range);
+    else {
+      const record: Record<string, unknown> = { id, wavelength: pattern.wavelength, two_theta_range: range, peaks: peakRecords(pattern, values['all-hkls'] ?? false) };
+      if (values.profile) record.profile = { ...profile, values: Array.from(peaksToProfile(pattern.peaks, profile), (v) => Number(v.toFixed(5))) };
+      process.stdout.write(JSON.stringify(record) + '\n');
+    }
+  }
+  reportSkipped(count, skipped);
+  return 0;
+}
