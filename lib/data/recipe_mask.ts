@@ -4,7 +4,7 @@
 // (so precursor recommendation cannot read its answer).
 import { NON_PRECURSOR_FORMULAS, canonicalPrecursor } from './composition_key.js';
 import { isElementSymbol } from './elements.js';
-import { cleanFormulaText, dopantSymbols, splitDopants } from './formula.js';
+import { cleanFormulaText, dopantSymbols, splitDopants, tryParseFormula } from './formula.js';
 import type { Material, Recipe } from './synthesis.js';
 
 /** Words (and word parts) to hide; compared after stripping surrounding punctuation. */
@@ -15,6 +15,8 @@ export interface HiddenTerms {
   readonly parts: readonly string[];
   /** Whole phrases (lower case) to hide where a field is rendered verbatim (media, devices). */
   readonly phrases: ReadonlySet<string>;
+  /** Element symbols also hidden in one-atom spellings such as 'Zn(1)' or '(Zn)'. */
+  readonly symbols?: ReadonlySet<string>;
 }
 
 export const NOTHING_HIDDEN: HiddenTerms = { words: new Set(), parts: [], phrases: new Set() };
@@ -55,9 +57,10 @@ function formulaForms(m: Material | string): string[] {
 /** Terms a formula-masked description must not contain. */
 export function targetHiddenTerms(recipe: Recipe): HiddenTerms {
   const forms = [...formulaForms(recipe.target), ...recipe.targetMembers.flatMap(formulaForms)];
-  const words = new Set<string>([...forms, ...targetSymbols(recipe)]);
+  const symbols = targetSymbols(recipe);
+  const words = new Set<string>([...forms, ...symbols]);
   const parts = forms.filter((f) => f.length >= 3 && !/\s/.test(f));
-  return { words, parts, phrases: new Set(forms.map((f) => f.toLowerCase())) };
+  return { words, parts, phrases: new Set(forms.map((f) => f.toLowerCase())), symbols };
 }
 
 /** Terms a description without precursors must not contain (water, process gases and `keep` excepted). */
@@ -74,33 +77,59 @@ export function mergeHidden(a: HiddenTerms, b: HiddenTerms): HiddenTerms {
     words: new Set([...a.words, ...b.words]),
     parts: [...a.parts, ...b.parts],
     phrases: new Set([...a.phrases, ...b.phrases]),
+    symbols: new Set([...(a.symbols ?? []), ...(b.symbols ?? [])]),
   };
 }
 
 const LEADING = /^[("'[]+/;
 const TRAILING = /[)"',.;:\]]+$/;
 
+const ONE_ELEMENT_LIKE = /^[([]*[A-Z][a-z]?(?![a-z])[^\s]*$/;
+
+/** 'Zn(1)', '(Zn)', 'Bi:Pt' (host Bi) spell one atom of an element; 'O2' (a molecule) does not count. */
+function oneAtomOf(core: string): string | null {
+  if (!ONE_ELEMENT_LIKE.test(core)) return null;
+  const amounts = tryParseFormula(core);
+  if (!amounts || amounts.size !== 1) return null;
+  const [[symbol, n]] = [...amounts];
+  return Math.abs(n - 1) < 1e-9 ? symbol! : null;
+}
+
 function isHiddenWord(core: string, hidden: HiddenTerms): boolean {
-  return hidden.words.has(core) || hidden.parts.some((p) => core.includes(p));
+  if (hidden.words.has(core) || hidden.parts.some((p) => core.includes(p))) return true;
+  if (!hidden.symbols?.size) return false;
+  const symbol = oneAtomOf(core);
+  return symbol !== null && hidden.symbols.has(symbol);
+}
+
+const count = (s: string, c: string) => s.split(c).length - 1;
+
+/** A token as surrounding punctuation and its core, brackets kept balanced ('Zn(1),' → 'Zn(1)' + ','). */
+function splitToken(token: string): { lead: string; core: string; trail: string } {
+  let lead = LEADING.exec(token)?.[0] ?? '';
+  const rest = token.slice(lead.length);
+  let trail = TRAILING.exec(rest)?.[0] ?? '';
+  let core = rest.slice(0, rest.length - trail.length);
+  while (count(core, '(') > count(core, ')') && trail.startsWith(')')) {
+    core += ')';
+    trail = trail.slice(1);
+  }
+  while (count(core, ')') > count(core, '(') && lead.endsWith('(')) {
+    core = '(' + core;
+    lead = lead.slice(0, -1);
+  }
+  return { lead, core, trail };
 }
 
 /** Words of `text` (punctuation stripped) that are hidden terms. */
 export function hiddenWordsIn(text: string, hidden: HiddenTerms): string[] {
-  const found: string[] = [];
-  for (const token of text.split(/\s+/)) {
-    const core = token.replace(LEADING, '').replace(TRAILING, '');
-    if (core && isHiddenWord(core, hidden)) found.push(core);
-  }
-  return found;
+  return text.split(/\s+/).map((t) => splitToken(t).core).filter((core) => core && isHiddenWord(core, hidden));
 }
 
 /** `text` with every hidden word replaced by `placeholder` (surrounding punctuation kept). */
 export function scrubText(text: string, hidden: HiddenTerms, placeholder = 'X'): string {
   return text.split(/(\s+)/).map((token) => {
-    const lead = LEADING.exec(token)?.[0] ?? '';
-    const rest = token.slice(lead.length);
-    const trail = TRAILING.exec(rest)?.[0] ?? '';
-    const core = rest.slice(0, rest.length - trail.length);
+    const { lead, core, trail } = splitToken(token);
     return core && isHiddenWord(core, hidden) ? lead + placeholder + trail : token;
   }).join('');
 }

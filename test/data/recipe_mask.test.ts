@@ -14,6 +14,11 @@ describe('recipe masking', () => {
     expect(hiddenWordsIn('from O, Te and PbO.', hidden)).to.deep.equal(['Te']);
   });
 
+  it('hides one-atom spellings of a hidden element but not its molecules', () => {
+    const hidden = { words: new Set(['Zn']), parts: [], phrases: new Set<string>(), symbols: new Set(['Zn', 'O']) };
+    expect(scrubText('from MoO3, Zn(1) and (Zn) under O2; The mixture', hidden)).to.equal('from MoO3, X and (X) under O2; The mixture');
+  });
+
   it('leaves texts alone where nothing is hidden and merges hidden sets', () => {
     expect(scrubText('BaCO3 at 1200 °C', NOTHING_HIDDEN)).to.equal('BaCO3 at 1200 °C');
     const merged = mergeHidden({ words: new Set(['a']), parts: ['p'], phrases: new Set(['x y']) }, { words: new Set(['b']), parts: [], phrases: new Set() });
