@@ -2,7 +2,6 @@
 // read line by line into typed recipes. A line that cannot be used is reported with its
 // file, line and reason; a usable record with defects is kept and its defects reported.
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { openTextStream } from './text_files.js';
 import { parseRecipeRecord } from './synthesis_record.js';
 import type { Quantity } from './synthesis_units.js';
@@ -116,6 +115,17 @@ export function kindFromFileName(path: string): SynthesisKind {
   return 'unknown';
 }
 
+/** Lines of a text stream, without their '\n' or '\r\n' (faster than node:readline here). */
+async function* textLines(stream: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop()!;
+    for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
+  }
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 /**
  * Streams the recipes of one JSONL(.gz) file (gzip detected from the bytes). Blank lines
  * are ignored; every other line becomes a recipe or an issue. Throws DataFileError for a
@@ -124,9 +134,8 @@ export function kindFromFileName(path: string): SynthesisKind {
 export async function* readRecipes(path: string, options: ReadRecipesOptions = {}): AsyncGenerator<Recipe> {
   const source = basename(path);
   const kind = options.kind ?? kindFromFileName(path);
-  const lines = createInterface({ input: await openTextStream(path), crlfDelay: Infinity });
   let line = 0;
-  for await (const raw of lines) {
+  for await (const raw of textLines(await openTextStream(path))) {
     line++;
     const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw; // a byte-order mark is not part of the JSON
     if (!text.trim()) continue;
