@@ -64,7 +64,7 @@ export async function runMicrographCommand(argv: string[]): Promise<number> {
   const { id, structure } = await pickStructure(positionals[0]!, values.id, values['allow-disorder'] ?? false);
   const m = simulateMicrograph(structure, defect, seed, config);
   if (values.png) {
-    await sharp(Buffer.from(toGreyBytes(m.image)), { raw: { width: m.size, height: m.size, channels: 1 } }).png().toFile(values.png);
+    await sharp(Buffer.from(toGreyBytes(m.image)), { raw: { width: m.size, height: m.size, channels: 1 } }).toColourspace('b-w').png().toFile(values.png);
   }
   const record = {
     id, label: m.label, defect_px: m.defectPixel ? m.defectPixel.map((v) => Number(v.toFixed(2))) : null,
