@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The `matalign` command: dispatches to lib/commands/*, loading only the one asked for.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';
 
 interface Command {
@@ -8,6 +10,14 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  pipeline: {
+    summary: 'run the data pipeline over a data folder and print what it made',
+    run: async (a) => (await import('./commands/pipeline.js')).runPipelineCommand(a),
+  },
+  structure: {
+    summary: 'per structure: formula, atoms, volume, density, space group',
+    run: async (a) => (await import('./commands/structure.js')).runStructureCommand(a),
+  },
   synthesis: {
     summary: 'synthesis recipes: counts, problems, links to structures, descriptions',
     run: async (a) => (await import('./commands/synthesis.js')).runSynthesisCommand(a),
@@ -47,8 +57,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** True when this file is the program (also through the npm bin link), not an import. */
+function invokedDirectly(): boolean {
+  try {
+    return Boolean(process.argv[1]) && realpathSync(process.argv[1]!) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`matalign: internal error: ${(e as Error).stack ?? e}\n`); process.exitCode = 70; },

@@ -65,13 +65,6 @@ export function reducedFormula(composition: Composition): string {
   return SPECIAL_FORMULAS[formula] ?? formula;
 }
 
-/** Fractions of each element summing to 1. */
-export function fractionalComposition(composition: Composition): Map<string, number> {
-  let total = 0;
-  for (const a of composition.values()) total += a;
-  return new Map([...composition].map(([s, a]) => [s, a / total]));
-}
-
 /** Molar mass of the composition, g/mol. */
 export function compositionMass(composition: Composition): number {
   let mass = 0;
