@@ -7,7 +7,7 @@ import { CliError, parseNumberOption, readStructures } from './common.js';
 import { reportSkipped } from './structure.js';
 
 export const XRD_USAGE = `matalign xrd <file.cif|file.csv[.gz]> [--wavelength CuKa|MoKa|…|<Å>] [--two-theta 10,80]
-    [--debye-waller El=B,…] [--json] [--all-hkls] [--profile] [--points P] [--fwhm °]
+    [--debye-waller El=B,…] [--lattice-scale s] [--json] [--all-hkls] [--profile] [--points P] [--fwhm °]
     [--allow-disorder] [--limit N]
   Prints per structure the powder diffraction peaks: 2θ (°), d (Å), intensity (strongest = 100) and
   the hkl families; --json gives one line per structure {id, wavelength, peaks: [{two_theta, intensity,
@@ -55,14 +55,19 @@ export async function runXrdCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
-      wavelength: { type: 'string' }, 'two-theta': { type: 'string' }, 'debye-waller': { type: 'string' }, json: { type: 'boolean' },
+      wavelength: { type: 'string' }, 'two-theta': { type: 'string' }, 'debye-waller': { type: 'string' }, 'lattice-scale': { type: 'string' }, json: { type: 'boolean' },
       'all-hkls': { type: 'boolean' }, profile: { type: 'boolean' }, points: { type: 'string' }, fwhm: { type: 'string' },
       'allow-disorder': { type: 'boolean' }, limit: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new CliError(`usage: ${XRD_USAGE}`, 2);
   const range = parseRange(values['two-theta']);
-  const config: XrdConfig = { ...DEFAULT_XRD_CONFIG, wavelength: values.wavelength ?? 'CuKa', twoThetaRange: range, debyeWaller: parseDebyeWaller(values['debye-waller']) };
+  const config: XrdConfig = {
+    ...DEFAULT_XRD_CONFIG, wavelength: values.wavelength ?? 'CuKa', twoThetaRange: range,
+    debyeWaller: parseDebyeWaller(values['debye-waller']),
+    latticeScale: parseNumberOption('lattice-scale', values['lattice-scale'], 1),
+  };
+  if (!(config.latticeScale > 0)) throw new CliError('--lattice-scale must be positive', 2);
   const profile = {
     twoThetaRange: range, points: parseNumberOption('points', values.points, DEFAULT_XRD_PROFILE_CONFIG.points),
     fwhm: parseNumberOption('fwhm', values.fwhm, DEFAULT_XRD_PROFILE_CONFIG.fwhm),

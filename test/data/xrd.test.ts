@@ -134,6 +134,13 @@ describe('xrd: powder pattern simulation', () => {
     expect(mo.peaks[0]!.d).to.be.closeTo(cu.peaks[0]!.d, 1e-12);
   });
 
+  it('scales every d spacing by the lattice scale', () => {
+    const base = simulateXrd(fcc('Cu', 3.615));
+    const shrunk = simulateXrd(fcc('Cu', 3.615), { latticeScale: 0.99 });
+    shrunk.peaks.forEach((p, i) => expect(p.d).to.be.closeTo(0.99 * base.peaks[i]!.d, 1e-12));
+    expect(() => simulateXrd(fcc('Cu', 3.615), { latticeScale: 0 })).to.throw(XrdError);
+  });
+
   it('groups hkl into permutation families like pymatgen', () => {
     const fam = hklFamilies([[1, 0, 0], [0, -1, 0], [0, 0, 1], [1, 1, 0]]);
     expect(fam).to.deep.equal([{ hkl: [1, 0, 0], multiplicity: 3 }, { hkl: [1, 1, 0], multiplicity: 1 }]);

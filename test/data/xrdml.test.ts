@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XrdmlError, parseXrdml, readLabelledXrdml, readXrdml } from '../../lib/data/xrdml.js';
 import { convertTwoTheta, meanKAlpha, resampleToGrid, scanToProfile, snipBackground } from '../../lib/data/xrd_measured.js';
-import { twoThetaGrid } from '../../lib/data/xrd_profile.js';
+import { Structure } from '../../lib/data/crystal.js';
+import { elementBySymbol } from '../../lib/data/elements.js';
+import { Lattice } from '../../lib/data/lattice.js';
+import { twoThetaGrid, xrdProfile } from '../../lib/data/xrd_profile.js';
 
 const ALAB = '/work/shared/data/alab_xrd_dara';
 
@@ -72,6 +75,26 @@ describe('xrdml: measured powder scans', () => {
     expect(Math.min(...profile)).to.be.at.least(0);
     const sorted = Array.from(profile).sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]).to.be.below(0.05);
+  });
+
+  it('matches a simulated ZnO pattern to the measured scans that contain ZnO', async () => {
+    // Wurtzite ZnO with experimental lattice constants (a = 3.2496 Å, c = 5.2042 Å, u = 0.382).
+    const site = (symbol: string, frac: [number, number, number]) => ({ species: [{ element: elementBySymbol(symbol), occupancy: 1 }], frac, label: symbol });
+    const zno = new Structure(Lattice.fromParameters(3.2496, 3.2496, 5.2042, 90, 90, 120), [
+      site('Zn', [1 / 3, 2 / 3, 0]), site('Zn', [2 / 3, 1 / 3, 0.5]), site('O', [1 / 3, 2 / 3, 0.382]), site('O', [2 / 3, 1 / 3, 0.882]),
+    ]);
+    const simulated = xrdProfile(zno);
+    const cosine = (a: Float32Array, b: Float32Array) => {
+      let [ab, aa, bb] = [0, 0, 0];
+      a.forEach((x, i) => { ab += x * b[i]!; aa += x * x; bb += b[i]! * b[i]!; });
+      return ab / Math.sqrt(aa * bb);
+    };
+    const { scans } = await readXrdml(`${ALAB}/xrdml_shared.zip`);
+    const scores = scans.map((s) => ({ name: s.name, score: cosine(simulated, scanToProfile(s)) })).sort((p, q) => q.score - p.score);
+    expect(scores[0]!.name).to.match(/TiO2_0p4009-ZnO_0p6010/);
+    expect(scores[0]!.score).to.be.above(0.8);
+    const mean = (xs: { score: number }[]) => xs.reduce((t, x) => t + x.score, 0) / xs.length;
+    expect(mean(scores.filter((s) => /ZnO/.test(s.name)))).to.be.above(2 * mean(scores.filter((s) => !/ZnO/.test(s.name))));
   });
 
   it('reads a single .xrdml file and rejects files that are not XRDML scans', async () => {
