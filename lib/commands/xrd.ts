@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { SkippedRow } from '../data/structure_table.js';
 import { DEFAULT_XRD_CONFIG, XrdConfig, XrdError, XrdPattern, hklFamilies, resolveWavelength, simulateXrd } from '../data/xrd.js';
-import { DEFAULT_XRD_PROFILE_CONFIG, peaksToProfile } from '../data/xrd_profile.js';
+import { DEFAULT_XRD_PROFILE_CONFIG, XrdProfileConfig, peaksToProfile } from '../data/xrd_profile.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 import { reportSkipped } from './structure.js';
 
@@ -42,13 +42,31 @@ function peakRecords(pattern: XrdPattern, allHkls: boolean) {
   }));
 }
 
-function printTable(id: string, formula: string, pattern: XrdPattern, range: [number, number]): void {
+function printTable(id: string, formula: string, pattern: XrdPattern, range: readonly [number, number]): void {
   process.stdout.write(`${id} (${formula}), λ = ${pattern.wavelength} Å, 2θ ${range[0]}–${range[1]}°: ${pattern.peaks.length} peaks\n`);
   process.stdout.write(`  ${'2θ (°)'.padStart(9)}  ${'d (Å)'.padStart(8)}  ${'I'.padStart(7)}  hkl × multiplicity\n`);
   for (const p of pattern.peaks) {
     const fam = hklFamilies(p.hkls).map((f) => `(${f.hkl.join(' ')})×${f.multiplicity}`).join(' ');
     process.stdout.write(`  ${p.twoTheta.toFixed(3).padStart(9)}  ${p.d.toFixed(4).padStart(8)}  ${p.intensity.toFixed(2).padStart(7)}  ${fam}\n`);
   }
+}
+
+/** Pattern and profile settings from the parsed options; bad values are usage errors. */
+function settingsFrom(values: Record<string, string | boolean | undefined>): { config: XrdConfig; profile: Partial<XrdProfileConfig> } {
+  const text = (k: string) => values[k] as string | undefined;
+  const range = parseRange(text('two-theta'));
+  const config: XrdConfig = {
+    ...DEFAULT_XRD_CONFIG, wavelength: text('wavelength') ?? 'CuKa', twoThetaRange: range,
+    debyeWaller: parseDebyeWaller(text('debye-waller')),
+    latticeScale: parseNumberOption('lattice-scale', text('lattice-scale'), 1),
+  };
+  if (!(config.latticeScale > 0)) throw new CliError('--lattice-scale must be positive', 2);
+  resolveWavelength(config.wavelength);
+  const profile = {
+    twoThetaRange: range, points: parseNumberOption('points', text('points'), DEFAULT_XRD_PROFILE_CONFIG.points),
+    fwhm: parseNumberOption('fwhm', text('fwhm'), DEFAULT_XRD_PROFILE_CONFIG.fwhm),
+  };
+  return { config, profile };
 }
 
 export async function runXrdCommand(argv: string[]): Promise<number> {
@@ -61,18 +79,7 @@ export async function runXrdCommand(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1) throw new CliError(`usage: ${XRD_USAGE}`, 2);
-  const range = parseRange(values['two-theta']);
-  const config: XrdConfig = {
-    ...DEFAULT_XRD_CONFIG, wavelength: values.wavelength ?? 'CuKa', twoThetaRange: range,
-    debyeWaller: parseDebyeWaller(values['debye-waller']),
-    latticeScale: parseNumberOption('lattice-scale', values['lattice-scale'], 1),
-  };
-  if (!(config.latticeScale > 0)) throw new CliError('--lattice-scale must be positive', 2);
-  const profile = {
-    twoThetaRange: range, points: parseNumberOption('points', values.points, DEFAULT_XRD_PROFILE_CONFIG.points),
-    fwhm: parseNumberOption('fwhm', values.fwhm, DEFAULT_XRD_PROFILE_CONFIG.fwhm),
-  };
-  resolveWavelength(config.wavelength);
+  const { config, profile } = settingsFrom(values);
   const skipped: SkippedRow[] = [];
   const limit = values.limit === undefined ? undefined : parseNumberOption('limit', values.limit, 0);
   let count = 0;
@@ -87,9 +94,9 @@ export async function runXrdCommand(argv: string[]): Promise<number> {
       continue;
     }
     count++;
-    if (!values.json) printTable(id, structure.reducedFormula(), pattern, range);
+    if (!values.json) printTable(id, structure.reducedFormula(), pattern, config.twoThetaRange);
     else {
-      const record: Record<string, unknown> = { id, wavelength: pattern.wavelength, two_theta_range: range, peaks: peakRecords(pattern, values['all-hkls'] ?? false) };
+      const record: Record<string, unknown> = { id, wavelength: pattern.wavelength, two_theta_range: config.twoThetaRange, peaks: peakRecords(pattern, values['all-hkls'] ?? false) };
       if (values.profile) record.profile = { ...profile, values: Array.from(peaksToProfile(pattern.peaks, profile), (v) => Number(v.toFixed(5))) };
       process.stdout.write(JSON.stringify(record) + '\n');
     }
