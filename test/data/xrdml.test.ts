@@ -4,40 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XrdmlError, parseXrdml, readLabelledXrdml, readXrdml } from '../../lib/data/xrdml.js';
-import { convertTwoTheta, meanKAlpha, resampleToGrid, scanToProfile, snipBackground } from '../../lib/data/xrd_measured.js';
+import { meanKAlpha, scanToProfile } from '../../lib/data/xrd_measured.js';
 import { Structure } from '../../lib/data/crystal.js';
 import { elementBySymbol } from '../../lib/data/elements.js';
 import { Lattice } from '../../lib/data/lattice.js';
 import { twoThetaGrid, xrdProfile } from '../../lib/data/xrd_profile.js';
 
+import { peakOnBackground, xrdml } from '../helpers/xrdml_fixtures.js';
+
 const ALAB = '/work/shared/data/alab_xrd_dara';
-
-/** A small XRDML document: evenly spaced 2θ from start to end, the given counts. */
-function xrdml(counts: number[], start = 20, end = 60, extra = ''): string {
-  return `\uFEFF<?xml version="1.0"?>
-<xrdMeasurements xmlns="http://www.xrdml.com/XRDMeasurement/2.2">
-  <xrdMeasurement measurementType="Scan">
-    <usedWavelength intended="K-Alpha 1">
-      <kAlpha1 unit="Angstrom">1.5405980</kAlpha1><kAlpha2 unit="Angstrom">1.5444260</kAlpha2>
-      <ratioKAlpha2KAlpha1>0.5000</ratioKAlpha2KAlpha1>
-    </usedWavelength>
-    <scan><dataPoints>
-      <positions axis="2Theta" unit="deg"><startPosition>${start}</startPosition><endPosition>${end}</endPosition></positions>
-      <positions axis="Omega" unit="deg"><startPosition>${start / 2}</startPosition><endPosition>${end / 2}</endPosition></positions>
-      <commonCountingTime unit="seconds">2.0</commonCountingTime>${extra}
-      <counts unit="counts">${counts.join(' ')}</counts>
-    </dataPoints></scan>
-  </xrdMeasurement>
-</xrdMeasurements>`;
-}
-
-/** Counts of one Gaussian peak (FWHM 0.3°) on a sloping background, 2θ from 20° to 60°. */
-function peakOnBackground(n: number, center: number): number[] {
-  return Array.from({ length: n }, (_, i) => {
-    const t = 20 + (40 * i) / (n - 1);
-    return Math.round(500 - 4 * t + 2000 * Math.exp(-4 * Math.LN2 * ((t - center) / 0.3) ** 2));
-  });
-}
 
 describe('xrdml: measured powder scans', () => {
   let dir: string;
@@ -122,35 +97,5 @@ describe('xrdml: measured powder scans', () => {
     expect(Object.keys(reasons)).to.have.members(['good/broken.xrdml', 'good/notes.txt', '../evil.xrdml']);
     expect(reasons['../evil.xrdml']).to.match(/escapes/);
     expect(reasons['good/broken.xrdml']).to.match(/not well-formed/);
-  });
-
-  it('removes a sloping background and keeps the peak where it was measured', () => {
-    const scan = parseXrdml(xrdml(peakOnBackground(4001, 41.3)));
-    const profile = scanToProfile(scan, { twoThetaRange: [20, 60], points: 801 }, { wavelength: null });
-    const grid = twoThetaGrid({ twoThetaRange: [20, 60], points: 801 });
-    expect(grid[profile.indexOf(1)]).to.be.closeTo(41.3, 0.05);
-    const far = profile.filter((_, i) => Math.abs(grid[i]! - 41.3) > 2);
-    expect(Math.max(...far)).to.be.below(0.02);
-    const raw = scanToProfile(scan, { twoThetaRange: [20, 60], points: 801 }, { wavelength: null, background: 'none' });
-    expect(Math.max(...raw.filter((_, i) => Math.abs(grid[i]! - 41.3) > 2))).to.be.above(0.1);
-  });
-
-  it('estimates a flat background under peaks with SNIP', () => {
-    const values = Array.from({ length: 500 }, (_, i) => 100 + (Math.abs(i - 250) < 5 ? 1000 : 0));
-    const bg = snipBackground(values, 20);
-    expect(bg[250]).to.be.closeTo(100, 1);
-    expect(bg[10]).to.be.closeTo(100, 1e-6);
-  });
-
-  it('averages fine scans onto a coarser grid and interpolates coarse ones', () => {
-    expect(Array.from(resampleToGrid([0, 0.4, 0.6, 1, 1.4], [1, 3, 5, 7, 9], [0, 1]))).to.deep.equal([2, 7]);
-    expect(Array.from(resampleToGrid([0, 1], [0, 10], [0, 0.25, 0.5, 0.75, 1, 2]))).to.deep.equal([0, 2.5, 5, 7.5, 10, 0]);
-  });
-
-  it('re-expresses 2θ for another wavelength through Bragg\'s law', () => {
-    const [moved] = convertTwoTheta([40], 1.54184, 0.71073);
-    const d = 1.54184 / (2 * Math.sin((20 * Math.PI) / 180));
-    expect(moved).to.be.closeTo((360 / Math.PI) * Math.asin(0.71073 / (2 * d)), 1e-10);
-    expect(convertTwoTheta([170], 0.71073, 1.54184)[0]).to.be.NaN;
   });
 });
