@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { ImageError, decodeImage, loadImageDataset } from '../../lib/data/images.js';
+import { SHARED_DATA, sharedFile } from '../helpers/shared_data.js';
 
-const NEU = '/work/shared/data/neu_det';
+const NEU = `${SHARED_DATA}/neu_det`;
 
 /** A w × h grey image with a left-to-right ramp, encoded as JPEG or PNG. */
 async function rampImage(format: 'jpeg' | 'png', w = 40, h = 30): Promise<Uint8Array> {
@@ -72,7 +73,8 @@ describe('images: measured micrographs from a zip and a label table', () => {
     await decodeImage(await rampImage('png'), { size: 0 }).then(() => expect.fail('accepted size 0'), (e: Error) => expect(e).to.be.instanceOf(ImageError));
   });
 
-  it('loads the real NEU-DET images: 1,440 images in 6 classes, none skipped', async () => {
+  it('loads the real NEU-DET images: 1,440 images in 6 classes, none skipped', async function () {
+    if (!sharedFile('neu_det/neu_det_shared.zip') || !sharedFile('neu_det/labels.csv.gz')) this.skip();
     const { images, classes, skipped } = await loadImageDataset(`${NEU}/neu_det_shared.zip`, `${NEU}/labels.csv.gz`, { config: { size: 32 } });
     expect(skipped).to.deep.equal([]);
     expect(images).to.have.length(1440);

@@ -1,14 +1,15 @@
 import { expect } from 'chai';
 import { simulateXrd } from '../../lib/data/xrd.js';
 import { comparePeaks, pymatgenAvailable, pymatgenPatterns, takeStructures } from '../../bench/xrd_agreement.js';
+import { SHARED_DATA, sharedFile } from '../helpers/shared_data.js';
 
-const MP20 = '/work/shared/data/mp20';
+const MP20 = `${SHARED_DATA}/mp20`;
 
 describe('xrd: agreement with pymatgen XRDCalculator on MP-20 structures', function () {
   this.timeout(120_000);
 
   before(function () {
-    if (!pymatgenAvailable()) this.skip();
+    if (!pymatgenAvailable() || !sharedFile('mp20/train_partial.csv.gz') || !sharedFile('mp20/val_partial.csv.gz')) this.skip();
   });
 
   for (const [wavelength, range] of [['CuKa', [10, 80]], ['MoKa', [5, 50]]] as const) {
