@@ -18,6 +18,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'per structure: formula, atoms, volume, density, space group',
     run: async (a) => (await import('./commands/structure.js')).runStructureCommand(a),
   },
+  xrd: {
+    summary: 'powder XRD pattern of a structure: peaks (2θ, intensity, hkls)',
+    run: async (a) => (await import('./commands/xrd.js')).runXrdCommand(a),
+  },
+  micrograph: {
+    summary: 'STEM-like micrograph of a structure with a labelled point defect',
+    run: async (a) => (await import('./commands/micrograph.js')).runMicrographCommand(a),
+  },
   synthesis: {
     summary: 'synthesis recipes: counts, problems, links to structures, descriptions',
     run: async (a) => (await import('./commands/synthesis.js')).runSynthesisCommand(a),

@@ -100,10 +100,12 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-/** A 32-bit seed from a seed and a label (FNV-1a over both). */
+/** A 32-bit seed from a seed and a label: FNV-1a over both as text, then a murmur3 finaliser. */
 export function hashSeed(seed: number, label: string): number {
-  let h = 0x811c9dc5 ^ (Math.trunc(seed) >>> 0);
+  let h = 0x811c9dc5;
   const text = `${seed}:${label}`;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
