@@ -3,12 +3,12 @@
 // readers of measured data (A-Lab scans, NEU-DET images).
 // usage: npx tsx bench/characterization.ts [--count 200] [--micrographs 100] [--file ../shared/data/mp20/train_partial.csv.gz]
 import { parseArgs } from 'node:util';
-import { loadImageDataset } from '../lib/data/images.js';
-import { DEFECT_KINDS, MicrographError, simulateMicrograph } from '../lib/data/micrograph.js';
-import { simulateXrd } from '../lib/data/xrd.js';
-import { scanToProfile } from '../lib/data/xrd_measured.js';
-import { xrdProfile } from '../lib/data/xrd_profile.js';
-import { readXrdml } from '../lib/data/xrdml.js';
+import { loadImageDataset } from '../lib/data/characterization/images.js';
+import { DEFECT_KINDS, MicrographError, simulateMicrograph } from '../lib/data/characterization/micrograph.js';
+import { simulateXrd } from '../lib/data/characterization/xrd.js';
+import { scanToProfile } from '../lib/data/characterization/xrd_measured.js';
+import { xrdProfile } from '../lib/data/characterization/xrd_profile.js';
+import { readXrdml } from '../lib/data/characterization/xrdml.js';
 import { emit } from './machine.js';
 import { pymatgenAvailable, pymatgenPatterns, takeStructures } from './xrd_agreement.js';
 

@@ -1,9 +1,9 @@
 // Runs pymatgen (Debian's python3-pymatgen) and matalign on the same CSV rows and compares
 // formula, atoms, volume, density, space group and neighbour distances.
 import { execFileSync } from 'node:child_process';
-import { findNeighbors } from '../lib/data/neighbors.js';
-import { spaceGroup } from '../lib/data/spacegroup.js';
-import { loadStructureTable } from '../lib/data/structure_table.js';
+import { findNeighbors } from '../lib/data/structure/neighbors.js';
+import { spaceGroup } from '../lib/data/structure/spacegroup.js';
+import { loadStructureTable } from '../lib/data/structure/structure_table.js';
 
 export const PYTHON = '/usr/bin/python3';
 

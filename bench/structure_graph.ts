@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { gunzipSync } from 'node:zlib';
-import { structureFromCif } from '../lib/data/crystal.js';
-import { buildCrystalGraph } from '../lib/data/graph.js';
+import { structureFromCif } from '../lib/data/structure/crystal.js';
+import { buildCrystalGraph } from '../lib/data/structure/graph.js';
 import { emit } from './machine.js';
 import { PYTHON, pymatgenAvailable } from './pymatgen_compare.js';
 

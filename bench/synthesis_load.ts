@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { loadRecipes } from '../lib/data/synthesis.js';
+import { loadRecipes } from '../lib/data/synthesis/synthesis.js';
 import { emit } from './machine.js';
 
 const dir = resolve(process.argv[2] ?? join(process.env.MATALIGN_MIRROR ?? '../shared/data', 'synthesis'));

@@ -2,8 +2,8 @@
 // of real MP-20 structures, forward + backward + Adam) on each backend that starts here.
 // usage: npx tsx bench/train_step.ts [--backends wasm,cpu,webgpu] [--batch 64]
 import { parseArgs } from 'node:util';
-import { batchGraphs, buildCrystalGraph, expandDistances, gaussianBasis, NODE_FEATURE_DIM } from '../lib/data/graph.js';
-import { loadStructureTable } from '../lib/data/structure_table.js';
+import { batchGraphs, buildCrystalGraph, expandDistances, gaussianBasis, NODE_FEATURE_DIM } from '../lib/data/structure/graph.js';
+import { loadStructureTable } from '../lib/data/structure/structure_table.js';
 import { BackendRequest, initEngine, Rng, tf } from '../lib/env.js';
 import { emit } from './machine.js';
 

@@ -4,8 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
-import { Structure, structureFromCif } from '../lib/data/crystal.js';
-import { openTextStream } from '../lib/data/text_files.js';
+import { Structure, structureFromCif } from '../lib/data/structure/crystal.js';
+import { openTextStream } from '../lib/data/io/text_files.js';
 
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 export const PYMATGEN_HELPER = fileURLToPath(new URL('./pymatgen_xrd.py', import.meta.url));

@@ -5,7 +5,7 @@
 //        [--files ../shared/data/mp20/train_partial.csv.gz,../shared/data/mp20/val_partial.csv.gz] [--per-structure]
 // Prints a JSON line per file and one summary line; structures outside tolerance are printed too.
 import { parseArgs } from 'node:util';
-import { simulateXrd } from '../lib/data/xrd.js';
+import { simulateXrd } from '../lib/data/characterization/xrd.js';
 import { emit } from './machine.js';
 import { TOLERANCE, comparePeaks, pymatgenPatterns, takeStructures } from './xrd_agreement.js';
 

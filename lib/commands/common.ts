@@ -1,8 +1,8 @@
 // Helpers shared by the CLI commands: argument errors, reading structures from a path.
 import { InputError } from '../errors.js';
-import { Structure, structuresFromCif } from '../data/crystal.js';
-import { SkippedRow, StructureRow, readStructureTable } from '../data/structure_table.js';
-import { readDataText } from '../data/text_files.js';
+import { Structure, structuresFromCif } from '../data/structure/crystal.js';
+import { SkippedRow, StructureRow, readStructureTable } from '../data/structure/structure_table.js';
+import { readDataText } from '../data/io/text_files.js';
 
 /** A user error: printed as one line, exit code 1 (2 for usage). */
 export class CliError extends InputError {
@@ -49,4 +49,9 @@ export async function* readStructures(path: string, options: StructureSourceOpti
     row++;
     yield { id: s.id || path, row, structure: s, properties: {}, fields: {} };
   }
+}
+
+/** Receives one progress line of a long-running stage. */
+export interface StageLog {
+  (line: string): void;
 }

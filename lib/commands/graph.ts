@@ -1,6 +1,6 @@
 // `matalign graph <file.cif>`: every neighbour of every site within a cutoff.
 import { parseArgs } from 'node:util';
-import { findNeighbors } from '../data/neighbors.js';
+import { findNeighbors } from '../data/structure/neighbors.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 
 export const GRAPH_USAGE = `matalign graph <file.cif|file.csv[.gz]> [--cutoff 8] [--max-neighbors K] [--json] [--allow-disorder]

@@ -1,11 +1,11 @@
 // `matalign micrograph <file.cif>`: one simulated STEM-HAADF-like image with a labelled defect.
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { Structure } from '../data/crystal.js';
+import { Structure } from '../data/structure/crystal.js';
 import {
   DEFAULT_MICROGRAPH_CONFIG, DEFECT_KINDS, MicrographConfig, SHIFTED_MICROGRAPH_CONFIG, isDefectKind, simulateMicrograph, toGreyBytes,
-} from '../data/micrograph.js';
-import { ZoneAxis } from '../data/micrograph_columns.js';
+} from '../data/characterization/micrograph.js';
+import { ZoneAxis } from '../data/characterization/micrograph_columns.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 
 export const MICROGRAPH_USAGE = `matalign micrograph <file.cif|file.csv[.gz]> --defect ${DEFECT_KINDS.join('|')} --seed N --png out.png

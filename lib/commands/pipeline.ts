@@ -5,14 +5,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCrystalGraph, DEFAULT_GRAPH_CONFIG } from '../data/graph.js';
-import { SkippedRow, StructureRow } from '../data/structure_table.js';
-import { loadRecipes } from '../data/synthesis.js';
-import { linkRecipesToStructures } from '../data/synthesis_links.js';
-import { recipeTexts } from '../data/recipe_text.js';
-import { xrdProfile } from '../data/xrd_profile.js';
-import { readLabelledXrdml } from '../data/xrdml.js';
-import { CliError, parseNumberOption, readStructures } from './common.js';
+import { buildCrystalGraph, DEFAULT_GRAPH_CONFIG } from '../data/structure/graph.js';
+import { SkippedRow, StructureRow } from '../data/structure/structure_table.js';
+import { loadRecipes } from '../data/synthesis/synthesis.js';
+import { linkRecipesToStructures } from '../data/synthesis/synthesis_links.js';
+import { recipeTexts } from '../data/synthesis/recipe_text.js';
+import { xrdProfile } from '../data/characterization/xrd_profile.js';
+import { readLabelledXrdml } from '../data/characterization/xrdml.js';
+import { CliError, parseNumberOption, readStructures, StageLog } from './common.js';
 import { pipelineExtras } from './pipeline_extras.js';
 
 export const PIPELINE_USAGE = `matalign pipeline [DATA_DIR] [--limit N] [--out DIR] [--json]
@@ -27,9 +27,7 @@ const STRUCTURE_SETS: { name: string; files: string[]; allowDisorder: boolean }[
   { name: 'obelix', files: ['obelix/obelix.csv.gz'], allowDisorder: true },
 ];
 
-export interface StageLog {
-  (line: string): void;
-}
+export type { StageLog } from './common.js';
 
 function reasonCounts(skipped: readonly { reason: string }[]): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -3,11 +3,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { loadImageDataset } from '../data/images.js';
-import { DEFECT_KINDS, DefectKind } from '../data/micrograph_defects.js';
-import { SHIFTED_MICROGRAPH_CONFIG, simulateMicrograph, toGreyBytes } from '../data/micrograph.js';
-import { StructureRow } from '../data/structure_table.js';
-import type { StageLog } from './pipeline.js';
+import { loadImageDataset } from '../data/characterization/images.js';
+import { DEFECT_KINDS, DefectKind } from '../data/characterization/micrograph_defects.js';
+import { SHIFTED_MICROGRAPH_CONFIG, simulateMicrograph, toGreyBytes } from '../data/characterization/micrograph.js';
+import { StructureRow } from '../data/structure/structure_table.js';
+import type { StageLog } from './common.js';
 
 const MICROGRAPH_STRUCTURES = 40;
 

@@ -1,7 +1,7 @@
 // `matalign structure <file.cif|file.csv[.gz]>`: what each structure is.
 import { parseArgs } from 'node:util';
-import { spaceGroup } from '../data/spacegroup.js';
-import { SkippedRow } from '../data/structure_table.js';
+import { spaceGroup } from '../data/structure/spacegroup.js';
+import { SkippedRow } from '../data/structure/structure_table.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 
 export const STRUCTURE_USAGE = `matalign structure <file.cif|file.csv[.gz]> [--json] [--symprec 0.1] [--allow-disorder]

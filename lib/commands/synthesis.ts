@@ -4,11 +4,11 @@ import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { Rng } from '../rng.js';
-import { recipeTexts } from '../data/recipe_text.js';
-import { Recipe, RecordIssue, loadRecipes } from '../data/synthesis.js';
-import { firingLabel, recipePrecursorLabels } from '../data/synthesis_labels.js';
-import { LinkReport, StructureComposition, linkRecipesToStructures } from '../data/synthesis_links.js';
-import type { SkippedRow } from '../data/structure_table.js';
+import { recipeTexts } from '../data/synthesis/recipe_text.js';
+import { Recipe, RecordIssue, loadRecipes } from '../data/synthesis/synthesis.js';
+import { firingLabel, recipePrecursorLabels } from '../data/synthesis/synthesis_labels.js';
+import { LinkReport, StructureComposition, linkRecipesToStructures } from '../data/synthesis/synthesis_links.js';
+import type { SkippedRow } from '../data/structure/structure_table.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 
 export const SYNTHESIS_USAGE = `matalign synthesis <file.jsonl[.gz]> [more files] [--structures file.csv[.gz]]… [--show N] [--seed N] [--json]

@@ -1,8 +1,8 @@
 // `matalign xrd <file.cif>`: the simulated powder pattern of each structure.
 import { parseArgs } from 'node:util';
-import { SkippedRow } from '../data/structure_table.js';
-import { DEFAULT_XRD_CONFIG, XrdConfig, XrdError, XrdPattern, hklFamilies, resolveWavelength, simulateXrd } from '../data/xrd.js';
-import { DEFAULT_XRD_PROFILE_CONFIG, XrdProfileConfig, peaksToProfile } from '../data/xrd_profile.js';
+import { SkippedRow } from '../data/structure/structure_table.js';
+import { DEFAULT_XRD_CONFIG, XrdConfig, XrdError, XrdPattern, hklFamilies, resolveWavelength, simulateXrd } from '../data/characterization/xrd.js';
+import { DEFAULT_XRD_PROFILE_CONFIG, XrdProfileConfig, peaksToProfile } from '../data/characterization/xrd_profile.js';
 import { CliError, parseNumberOption, readStructures } from './common.js';
 import { reportSkipped } from './structure.js';
 
