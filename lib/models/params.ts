@@ -1,0 +1,95 @@
+// Named trainable parameters of a model: created once with a seeded initialiser, looked up
+// by name in forward passes, serialised to one Float32Array for checkpoints.
+import { Rng, tf } from '../env.js';
+
+export type Init = 'glorot' | 'he' | 'zeros' | 'ones' | { normal: number } | { constant: number };
+
+export interface SerializedParams {
+  readonly names: readonly string[];
+  readonly shapes: readonly (readonly number[])[];
+  /** Concatenated float32 values in `names` order. */
+  readonly values: Float32Array;
+}
+
+export class ParamStore {
+  private readonly vars = new Map<string, tf.Variable>();
+
+  constructor(private readonly rng: Rng) {}
+
+  /** The parameter `name`, created with `init` on first use (shape must then match). */
+  get(name: string, shape: readonly number[], init: Init = 'glorot'): tf.Variable {
+    const existing = this.vars.get(name);
+    if (existing) {
+      if (existing.shape.join() !== shape.join()) throw new Error(`parameter ${name}: shape [${existing.shape}] vs [${shape}]`);
+      return existing;
+    }
+    const v = tf.variable(tf.tensor(initialValues(shape, init, this.rng), [...shape], 'float32'), true, name);
+    this.vars.set(name, v);
+    return v;
+  }
+
+  /** The parameter `name`, which must exist. */
+  require(name: string): tf.Variable {
+    const v = this.vars.get(name);
+    if (!v) throw new Error(`no parameter ${name}`);
+    return v;
+  }
+
+  names(): string[] {
+    return [...this.vars.keys()];
+  }
+
+  variables(): tf.Variable[] {
+    return [...this.vars.values()];
+  }
+
+  /** Parameters whose name starts with `prefix` (one tower). */
+  variablesOf(prefix: string): tf.Variable[] {
+    return [...this.vars.entries()].filter(([n]) => n.startsWith(prefix)).map(([, v]) => v);
+  }
+
+  count(prefix = ''): number {
+    return this.variablesOf(prefix).reduce((a, v) => a + v.size, 0);
+  }
+
+  serialize(): SerializedParams {
+    const names = this.names();
+    const arrays = names.map((n) => this.vars.get(n)!.dataSync() as Float32Array);
+    const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
+    let offset = 0;
+    for (const a of arrays) { values.set(a, offset); offset += a.length; }
+    return { names, shapes: names.map((n) => this.vars.get(n)!.shape), values };
+  }
+
+  /** Assigns saved values; every saved name must exist here with the same shape. */
+  load(saved: SerializedParams): void {
+    let offset = 0;
+    saved.names.forEach((name, i) => {
+      const shape = saved.shapes[i]!;
+      const size = shape.reduce((a, b) => a * b, 1);
+      const v = this.vars.get(name);
+      if (!v) throw new Error(`checkpoint parameter ${name} is not in the model`);
+      if (v.shape.join() !== shape.join()) throw new Error(`checkpoint parameter ${name}: shape [${shape}] vs model [${v.shape}]`);
+      v.assign(tf.tensor(saved.values.subarray(offset, offset + size), [...shape], 'float32'));
+      offset += size;
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.vars.values()) v.dispose();
+    this.vars.clear();
+  }
+}
+
+function initialValues(shape: readonly number[], init: Init, rng: Rng): Float32Array {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(size);
+  const fanIn = shape.length >= 2 ? shape.slice(0, -1).reduce((a, b) => a * b, 1) : shape[0] ?? 1;
+  const fanOut = shape[shape.length - 1] ?? 1;
+  if (init === 'zeros') return out;
+  if (init === 'ones') return out.fill(1);
+  if (typeof init === 'object' && 'constant' in init) return out.fill(init.constant);
+  const std = init === 'glorot' ? Math.sqrt(2 / (fanIn + fanOut)) : init === 'he' ? Math.sqrt(2 / fanIn) : init.normal;
+  for (let i = 0; i < size; i++) out[i] = rng.normal(0, std);
+  return out;
+}
