@@ -6,7 +6,7 @@ import { Init, ParamStore } from './params.js';
 /** [..., out] = x [..., in] · W [in, out] + b; x is 2-D ([rows, in]). */
 export function linear(p: ParamStore, name: string, x: tf.Tensor2D, out: number, bias = true, init: Init = 'glorot'): tf.Tensor2D {
   const w = p.get(`${name}.w`, [x.shape[1], out], init);
-  const y = tf.matMul(x, w as tf.Tensor2D);
+  const y = tf.matMul(x, w as tf.Tensor2D) as tf.Tensor2D;
   return bias ? (tf.add(y, p.get(`${name}.b`, [out], 'zeros')) as tf.Tensor2D) : y;
 }
 
