@@ -30,6 +30,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'synthesis recipes: counts, problems, links to structures, descriptions',
     run: async (a) => (await import('./commands/synthesis.js')).runSynthesisCommand(a),
   },
+  train: {
+    summary: 'train the aligned towers (structure, composition, text, XRD, micrograph) with InfoNCE',
+    run: async (a) => (await import('./commands/train.js')).runTrainCommand(a),
+  },
   graph: {
     summary: 'periodic neighbours of every site within a cutoff',
     run: async (a) => (await import('./commands/graph.js')).runGraphCommand(a),

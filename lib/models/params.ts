@@ -11,8 +11,12 @@ export interface SerializedParams {
   readonly values: Float32Array;
 }
 
+let storeCount = 0;
+
 export class ParamStore {
   private readonly vars = new Map<string, tf.Variable>();
+  /** TF.js variable names are global: each store prefixes its own. */
+  private readonly prefix = `m${storeCount++}/`;
 
   constructor(private readonly rng: Rng) {}
 
@@ -23,7 +27,7 @@ export class ParamStore {
       if (existing.shape.join() !== shape.join()) throw new Error(`parameter ${name}: shape [${existing.shape}] vs [${shape}]`);
       return existing;
     }
-    const v = tf.variable(tf.tensor(initialValues(shape, init, this.rng), [...shape], 'float32'), true, name);
+    const v = tf.variable(tf.tensor(initialValues(shape, init, this.rng), [...shape], 'float32'), true, this.prefix + name);
     this.vars.set(name, v);
     return v;
   }
@@ -33,6 +37,16 @@ export class ParamStore {
     const v = this.vars.get(name);
     if (!v) throw new Error(`no parameter ${name}`);
     return v;
+  }
+
+  /** The parameter name of a TF.js variable name of this store. */
+  nameOf(variableName: string): string {
+    return variableName.startsWith(this.prefix) ? variableName.slice(this.prefix.length) : variableName;
+  }
+
+  /** Name → variable. */
+  entries(): Map<string, tf.Variable> {
+    return new Map(this.vars);
   }
 
   names(): string[] {

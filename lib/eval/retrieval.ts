@@ -1,0 +1,94 @@
+// Cross-modal retrieval: for each ordered modality pair, every material's query embedding
+// ranks a gallery of target embeddings (the same materials); the rank of its own target
+// gives R@k, mean and median rank. Ties count in the query's favour (rank = 1 + number of
+// strictly better targets), which matters only for identical targets (equal compositions).
+import type { Modality } from '../config.js';
+import { Rng } from '../rng.js';
+
+/** Embeddings of one modality: materials (by index) that have it and their unit rows. */
+export interface ModalityEmbeddings {
+  /** [n] material index of each row. */
+  readonly materials: Int32Array;
+  /** [n·D] float32 unit rows. */
+  readonly values: Float32Array;
+  readonly dim: number;
+}
+
+export interface RetrievalResult {
+  readonly query: Modality;
+  readonly target: Modality;
+  readonly n: number;
+  readonly 'R@1': number;
+  readonly 'R@5': number;
+  readonly 'R@10': number;
+  readonly mean_rank: number;
+  readonly median_rank: number;
+  readonly 'chance_R@10': number;
+}
+
+/** 1-based rank of each query's true target: sims [Q, G] row-major, true index per query. */
+export function ranksOf(sims: Float32Array, queries: number, gallery: number, truth: ArrayLike<number>): Int32Array {
+  const ranks = new Int32Array(queries);
+  for (let q = 0; q < queries; q++) {
+    const row = q * gallery;
+    const s = sims[row + truth[q]!]!;
+    let better = 0;
+    for (let g = 0; g < gallery; g++) if (sims[row + g]! > s) better++;
+    ranks[q] = better + 1;
+  }
+  return ranks;
+}
+
+/** R@k, mean and median rank of a list of 1-based ranks over a gallery of n. */
+export function rankSummary(ranks: ArrayLike<number>, n: number): Omit<RetrievalResult, 'query' | 'target'> {
+  const sorted = Float64Array.from(ranks).sort();
+  const at = (k: number) => sorted.filter((r) => r <= k).length / Math.max(1, sorted.length);
+  const mid = sorted.length / 2;
+  const median = sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    n, 'R@1': at(1), 'R@5': at(5), 'R@10': at(10),
+    mean_rank: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), median_rank: median,
+    'chance_R@10': Math.min(1, 10 / Math.max(1, n)),
+  };
+}
+
+/**
+ * Retrieval from `query` to `target` over the materials having both, with at most `gallery`
+ * of them (a seeded sample) as queries and gallery; null when fewer than 2 materials qualify.
+ */
+export function retrieve(
+  a: ModalityEmbeddings, b: ModalityEmbeddings, query: Modality, target: Modality, gallery: number, seed: number,
+): RetrievalResult | null {
+  const rowB = new Map<number, number>();
+  b.materials.forEach((m, r) => rowB.set(m, r));
+  let common: [number, number][] = [];
+  a.materials.forEach((m, r) => { const rb = rowB.get(m); if (rb !== undefined) common.push([r, rb]); });
+  if (common.length < 2) return null;
+  if (common.length > gallery) common = new Rng(seed).fork(`${query}->${target}`).shuffle(common).slice(0, gallery);
+  const n = common.length, D = a.dim;
+  const sims = new Float32Array(n * n);
+  for (let q = 0; q < n; q++) {
+    const qa = common[q]![0] * D;
+    for (let g = 0; g < n; g++) {
+      const gb = common[g]![1] * D;
+      let s = 0;
+      for (let d = 0; d < D; d++) s += a.values[qa + d]! * b.values[gb + d]!;
+      sims[q * n + g] = s;
+    }
+  }
+  const truth = Int32Array.from({ length: n }, (_, i) => i);
+  return { query, target, ...rankSummary(ranksOf(sims, n, n, truth), n) };
+}
+
+/** Every ordered pair of the modalities present. */
+export function retrievalTable(embeddings: ReadonlyMap<Modality, ModalityEmbeddings>, gallery: number, seed: number): RetrievalResult[] {
+  const out: RetrievalResult[] = [];
+  for (const [qa, a] of embeddings) {
+    for (const [tb, b] of embeddings) {
+      if (qa === tb) continue;
+      const r = retrieve(a, b, qa, tb, gallery, seed);
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+// AdamW (Loshchilov & Hutter 2019: weight decay decoupled from the adaptive step) with its
+// state held by name, so a checkpoint stores and restores it exactly; the learning-rate
+// schedule (linear warm-up, cosine decay) and global-norm gradient clipping.
+import { tf } from '../env.js';
+import type { SerializedParams } from '../models/params.js';
+
+export interface AdamWSettings {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly weightDecay: number;
+}
+
+export const DEFAULT_ADAMW: AdamWSettings = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 };
+
+export class AdamW {
+  private readonly m = new Map<string, tf.Variable>();
+  private readonly v = new Map<string, tf.Variable>();
+  /** Updates taken so far. */
+  step = 0;
+
+  constructor(readonly settings: AdamWSettings = DEFAULT_ADAMW) {}
+
+  /**
+   * One update of `vars` by `grads` (same names) at learning rate `lr`. Decay applies to
+   * matrices and kernels only (rank ≥ 2), not to biases, gains, scales or the temperature.
+   */
+  apply(vars: ReadonlyMap<string, tf.Variable>, grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
+    this.step++;
+    const { beta1, beta2, epsilon, weightDecay } = this.settings;
+    const c1 = 1 - beta1 ** this.step;
+    const c2 = 1 - beta2 ** this.step;
+    tf.tidy(() => {
+      for (const [name, g] of grads) {
+        const p = vars.get(name)!;
+        const m = this.state(this.m, name, p);
+        const v = this.state(this.v, name, p);
+        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
+        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+        const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), epsilon));
+        const decay = p.rank >= 2 && weightDecay > 0 ? tf.mul(p, weightDecay) : tf.scalar(0);
+        p.assign(tf.sub(p, tf.mul(tf.add(update, decay), lr)));
+      }
+    });
+  }
+
+  private state(store: Map<string, tf.Variable>, name: string, like: tf.Variable): tf.Variable {
+    let s = store.get(name);
+    if (!s) { s = tf.variable(tf.zerosLike(like), false); store.set(name, s); }
+    return s;
+  }
+
+  serialize(): { step: number; m: SerializedParams; v: SerializedParams } {
+    return { step: this.step, m: serializeMap(this.m), v: serializeMap(this.v) };
+  }
+
+  load(state: { step: number; m: SerializedParams; v: SerializedParams }): void {
+    this.step = state.step;
+    loadMap(this.m, state.m);
+    loadMap(this.v, state.v);
+  }
+
+  dispose(): void {
+    for (const s of [...this.m.values(), ...this.v.values()]) s.dispose();
+    this.m.clear();
+    this.v.clear();
+  }
+}
+
+function serializeMap(map: Map<string, tf.Variable>): SerializedParams {
+  const names = [...map.keys()];
+  const arrays = names.map((n) => map.get(n)!.dataSync() as Float32Array);
+  const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
+  let o = 0;
+  for (const a of arrays) { values.set(a, o); o += a.length; }
+  return { names, shapes: names.map((n) => map.get(n)!.shape), values };
+}
+
+function loadMap(map: Map<string, tf.Variable>, saved: SerializedParams): void {
+  for (const s of map.values()) s.dispose();
+  map.clear();
+  let o = 0;
+  saved.names.forEach((name, i) => {
+    const shape = saved.shapes[i]!;
+    const size = shape.reduce((a, b) => a * b, 1);
+    map.set(name, tf.variable(tf.tensor(saved.values.slice(o, o + size), [...shape], 'float32'), false));
+    o += size;
+  });
+}
+
+/** Learning rate at `step` of `total`: linear warm-up over warmup·total steps, then cosine to lr·minRatio. */
+export function scheduledLr(step: number, total: number, lr: number, warmup: number, minRatio: number): number {
+  const warm = Math.max(1, Math.round(warmup * total));
+  if (step < warm) return (lr * (step + 1)) / warm;
+  const progress = Math.min(1, (step - warm) / Math.max(1, total - warm));
+  return lr * (minRatio + (1 - minRatio) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+}
+
+/** Scales gradients in place so their global L2 norm is ≤ maxNorm; returns the norm before clipping. */
+export function clipByGlobalNorm(grads: Map<string, tf.Tensor>, maxNorm: number): number {
+  const norm = Math.sqrt(tf.tidy(() => tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g)))).dataSync()[0]!));
+  if (Number.isFinite(norm) && norm > maxNorm && maxNorm > 0) {
+    const scale = maxNorm / norm;
+    for (const [name, g] of grads) {
+      grads.set(name, tf.mul(g, scale));
+      g.dispose();
+    }
+  }
+  return norm;
+}

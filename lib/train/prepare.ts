@@ -1,0 +1,51 @@
+// Materials and their features for a run: loaded from the given files, featurised once
+// (with progress), grouped by composition key.
+import type { AlignConfig, Modality } from '../config.js';
+import { activeModalities } from '../config.js';
+import { materialFeatures, MaterialFeatures } from '../data/paired/features.js';
+import { loadMaterials, MaterialSet } from '../data/paired/materials.js';
+import { Progress } from './progress.js';
+
+export interface PreparedData {
+  readonly set: MaterialSet;
+  readonly features: MaterialFeatures[];
+  /** [n] group id per material: equal ids share a composition key. */
+  readonly groups: Int32Array;
+  readonly modalities: Modality[];
+}
+
+export interface PrepareOptions {
+  readonly log?: (line: string) => void;
+  /** Load every structure and recipe-only material (evaluation on given files): no preset caps. */
+  readonly uncapped?: boolean;
+  readonly micrographVariants?: number;
+  readonly modalities?: readonly Modality[];
+}
+
+export async function prepareData(config: AlignConfig, structureFiles: readonly string[], synthesisFiles: readonly string[], options: PrepareOptions = {}): Promise<PreparedData> {
+  const log = options.log ?? (() => {});
+  const d = config.data;
+  const set = await loadMaterials(structureFiles, synthesisFiles, {
+    maxAtoms: d.maxAtoms,
+    maxStructures: options.uncapped ? 0 : d.maxStructures,
+    maxRecipeOnly: options.uncapped ? (synthesisFiles.length ? Number.MAX_SAFE_INTEGER : 0) : d.maxRecipeOnly,
+    log,
+  });
+  const structures = set.materials.filter((m) => m.structure).length;
+  log(`${set.materials.length} materials: ${structures} with structures, ${set.materials.length - structures} known only from recipes; ` +
+    `${set.recipesLinked} of ${set.recipesTotal} recipes linked to structures; ${set.skipped.length} structure rows skipped`);
+  const modalities = (options.modalities ?? activeModalities(config)).slice();
+  const needs = new Set<string>(modalities);
+  const progress = new Progress('features', set.materials.length);
+  const features: MaterialFeatures[] = [];
+  for (const m of set.materials) {
+    features.push(materialFeatures(m, d, { seed: config.seed, needs, micrographVariants: options.micrographVariants ?? d.micrographVariants }));
+    progress.update(features.length);
+  }
+  const groupOf = new Map<string, number>();
+  const groups = Int32Array.from(set.materials, (m) => {
+    if (!groupOf.has(m.key)) groupOf.set(m.key, groupOf.size);
+    return groupOf.get(m.key)!;
+  });
+  return { set, features, groups, modalities };
+}

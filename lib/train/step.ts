@@ -1,0 +1,147 @@
+// Loss and parameter gradients of one contrastive batch. A batch larger than the micro-batch
+// uses gradient caching (Gao et al. 2021): embed every chunk without gradients, take the
+// loss gradient with respect to the embeddings, then re-embed chunk by chunk and back-
+// propagate those cached gradients — the same gradient as one big batch, with memory
+// bounded by the micro-batch.
+import type { AlignConfig, Modality } from '../config.js';
+import { tf } from '../env.js';
+import type { AlignmentModel, ModalityBatches } from '../models/clip_model.js';
+import { multiPairLoss, PairRows } from './loss.js';
+import type { MaterialBatch } from './batches.js';
+
+export interface ChunkedBatch {
+  /** One MaterialBatch per chunk of consecutive materials. */
+  readonly chunks: readonly MaterialBatch[];
+  /** Material count of each chunk. */
+  readonly sizes: readonly number[];
+  /** [n] composition-key group of each material of the whole batch. */
+  readonly groups: Int32Array;
+}
+
+export interface StepResult {
+  readonly loss: number;
+  readonly perPair: Record<string, number>;
+  /** Parameter name → gradient (caller disposes). */
+  readonly grads: Map<string, tf.Tensor>;
+}
+
+/** Per modality: the whole batch's rows (material positions), chunk by chunk with offsets. */
+function concatRows(batch: ChunkedBatch, m: Modality): Int32Array {
+  const parts: number[] = [];
+  let offset = 0;
+  batch.chunks.forEach((c, i) => {
+    for (const r of c.rows.get(m) ?? []) parts.push(r + offset);
+    offset += batch.sizes[i]!;
+  });
+  return Int32Array.from(parts);
+}
+
+/** The rows of each configured pair among materials that have both modalities. */
+export function pairRowsOf(rows: ReadonlyMap<Modality, Int32Array>, pairs: AlignConfig['loss']['pairs'], groups: Int32Array): PairRows[] {
+  const out: PairRows[] = [];
+  for (const [a, b] of pairs) {
+    const ra = rows.get(a), rb = rows.get(b);
+    if (!ra || !rb) continue;
+    const posB = new Map<number, number>();
+    rb.forEach((pos, row) => posB.set(pos, row));
+    const rowsA: number[] = [], rowsB: number[] = [], g: number[] = [];
+    ra.forEach((pos, row) => {
+      const other = posB.get(pos);
+      if (other !== undefined) { rowsA.push(row); rowsB.push(other); g.push(groups[pos]!); }
+    });
+    out.push({ a, b, rowsA: Int32Array.from(rowsA), rowsB: Int32Array.from(rowsB), groups: Int32Array.from(g) });
+  }
+  return out;
+}
+
+/** Scalar 1/τ used by the loss: exp(logit_scale) clamped ≤ maxLogitScale (or fixed at 1/τ₀). */
+export function effectiveLogitScale(model: AlignmentModel, config: AlignConfig, logit?: tf.Tensor): tf.Scalar {
+  if (!config.loss.learnTemperature) return tf.scalar(1 / config.loss.temperature);
+  return tf.minimum(tf.exp(logit ?? model.params.require('logit_scale')), config.loss.maxLogitScale) as tf.Scalar;
+}
+
+function trainableVariables(model: AlignmentModel, config: AlignConfig): tf.Variable[] {
+  return model.params.variables().filter((v) => config.loss.learnTemperature || model.params.nameOf(v.name) !== 'logit_scale');
+}
+
+function embedAll(model: AlignmentModel, chunk: MaterialBatch): Map<string, tf.Tensor2D> {
+  const out = new Map<string, tf.Tensor2D>();
+  for (const m of chunk.rows.keys()) out.set(m, model.embed(m, chunk.batches[m] as ModalityBatches[typeof m]));
+  return out;
+}
+
+function namedGrads(model: AlignmentModel, grads: tf.NamedTensorMap): Map<string, tf.Tensor> {
+  return new Map(Object.entries(grads).map(([k, g]) => [model.params.nameOf(k), g]));
+}
+
+/** Loss and gradients of one batch (gradient caching when it has several chunks). */
+export function lossAndGradients(model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch): StepResult {
+  const modalities = [...new Set(batch.chunks.flatMap((c) => [...c.rows.keys()]))];
+  const rows = new Map(modalities.map((m) => [m, concatRows(batch, m)] as const));
+  const pairs = pairRowsOf(rows, config.loss.pairs, batch.groups);
+  const perPair: Record<string, number> = {};
+  const vars = trainableVariables(model, config);
+  if (batch.chunks.length === 1) {
+    let pairTensors = new Map<string, tf.Scalar>();
+    const { value, grads } = tf.variableGrads(() => {
+      const { total, perPair: pp } = multiPairLoss(embedAll(model, batch.chunks[0]!), pairs, effectiveLogitScale(model, config), config.loss.maskFalseNegatives);
+      pairTensors = new Map([...pp].map(([k, t]) => [k, tf.keep(t)]));
+      return total;
+    }, vars);
+    for (const [k, t] of pairTensors) { perPair[k] = t.dataSync()[0]!; t.dispose(); }
+    const loss = value.dataSync()[0]!;
+    value.dispose();
+    return { loss, perPair, grads: namedGrads(model, grads) };
+  }
+  return cachedGradients(model, config, batch, modalities, pairs, vars, perPair);
+}
+
+function cachedGradients(
+  model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch, modalities: Modality[], pairs: PairRows[],
+  vars: tf.Variable[], perPair: Record<string, number>,
+): StepResult {
+  // 1. Embeddings of the whole batch, no gradients kept.
+  const embeddings = tf.tidy(() => {
+    const parts = new Map<Modality, tf.Tensor2D[]>(modalities.map((m) => [m, []]));
+    for (const chunk of batch.chunks) for (const [m, e] of embedAll(model, chunk)) parts.get(m as Modality)!.push(e);
+    return modalities.map((m) => tf.concat(parts.get(m)!, 0) as tf.Tensor2D);
+  });
+  const logit = model.params.require('logit_scale');
+  // 2. Gradient of the loss with respect to each embedding matrix and the log scale.
+  const lossOf = (...xs: tf.Tensor[]) => {
+    const emb = new Map(modalities.map((m, i) => [m as string, xs[i] as tf.Tensor2D]));
+    const { total, perPair: pp } = multiPairLoss(emb, pairs, effectiveLogitScale(model, config, xs[xs.length - 1]), config.loss.maskFalseNegatives);
+    for (const [k, t] of pp) perPair[k] = t.dataSync()[0]!;
+    return total;
+  };
+  const { value, grads: embGrads } = tf.valueAndGrads(lossOf)([...embeddings, logit]);
+  const loss = value.dataSync()[0]!;
+  value.dispose();
+  tf.dispose(embeddings);
+  // 3. Re-embed each chunk with gradients and back-propagate the cached embedding gradients.
+  const total = new Map<string, tf.Tensor>();
+  const add = (name: string, g: tf.Tensor) => {
+    const prev = total.get(name);
+    total.set(name, prev ? tf.add(prev, g) : tf.clone(g));
+    prev?.dispose();
+  };
+  const offsets = new Map<Modality, number>(modalities.map((m) => [m, 0]));
+  for (const chunk of batch.chunks) {
+    for (const m of chunk.rows.keys()) {
+      const n = chunk.rows.get(m)!.length;
+      const start = offsets.get(m)!;
+      offsets.set(m, start + n);
+      const cached = embGrads[modalities.indexOf(m)]!.slice([start, 0], [n, -1]);
+      const { value: v, grads } = tf.variableGrads(
+        () => tf.sum(tf.mul(model.embed(m, chunk.batches[m] as ModalityBatches[typeof m]), cached)) as tf.Scalar,
+        vars.filter((x) => model.params.nameOf(x.name).startsWith(`${m}.`) || model.params.nameOf(x.name).startsWith(`head.${m}`)),
+      );
+      v.dispose();
+      cached.dispose();
+      for (const [k, g] of Object.entries(grads)) { add(model.params.nameOf(k), g); g.dispose(); }
+    }
+  }
+  if (vars.includes(logit)) add('logit_scale', embGrads[embGrads.length - 1]!);
+  tf.dispose(embGrads);
+  return { loss, perPair, grads: total };
+}
