@@ -34,6 +34,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'train the aligned towers (structure, composition, text, XRD, micrograph) with InfoNCE',
     run: async (a) => (await import('./commands/train.js')).runTrainCommand(a),
   },
+  embed: {
+    summary: 'embeddings of every material and modality of given files with a trained run',
+    run: async (a) => (await import('./commands/embed.js')).runEmbedCommand(a),
+  },
+  eval: {
+    summary: 'evaluate a trained run: retrieval, property, synthesis, defects',
+    run: async (a) => (await import('./commands/eval.js')).runEvalCommand(a),
+  },
   graph: {
     summary: 'periodic neighbours of every site within a cutoff',
     run: async (a) => (await import('./commands/graph.js')).runGraphCommand(a),

@@ -27,7 +27,7 @@ export class ParamStore {
       if (existing.shape.join() !== shape.join()) throw new Error(`parameter ${name}: shape [${existing.shape}] vs [${shape}]`);
       return existing;
     }
-    const v = tf.variable(tf.tensor(initialValues(shape, init, this.rng), [...shape], 'float32'), true, this.prefix + name);
+    const v = tf.tidy(() => tf.variable(tf.tensor(initialValues(shape, init, this.rng), [...shape], 'float32'), true, this.prefix + name));
     this.vars.set(name, v);
     return v;
   }
@@ -84,7 +84,7 @@ export class ParamStore {
       const v = this.vars.get(name);
       if (!v) throw new Error(`checkpoint parameter ${name} is not in the model`);
       if (v.shape.join() !== shape.join()) throw new Error(`checkpoint parameter ${name}: shape [${shape}] vs model [${v.shape}]`);
-      v.assign(tf.tensor(saved.values.subarray(offset, offset + size), [...shape], 'float32'));
+      tf.tidy(() => v.assign(tf.tensor(saved.values.subarray(offset, offset + size), [...shape], 'float32')));
       offset += size;
     });
   }

@@ -32,9 +32,17 @@ export interface CheckpointContent {
   readonly groups: ReadonlyMap<string, SerializedParams>;
 }
 
-/** Test hook: exit abruptly between writing the weights and switching the manifest. */
+let hookCalls = 0;
+
+/**
+ * Test hook: MATALIGN_CRASH_AT='<point>:<n>' kills the process (SIGKILL, as `kill -9`) the
+ * n-th time a checkpoint write reaches <point> ('checkpoint-weights' or 'checkpoint-manifest').
+ */
 function crashHook(point: string): void {
-  if (process.env.MATALIGN_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+  const spec = process.env.MATALIGN_CRASH_AT;
+  if (!spec) return;
+  const [where, n] = spec.split(':');
+  if (where === point && ++hookCalls === Number(n ?? 1)) process.kill(process.pid, 'SIGKILL');
 }
 
 function writeDurably(path: string, chunks: readonly Uint8Array[]): void {

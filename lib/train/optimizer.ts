@@ -83,7 +83,7 @@ function loadMap(map: Map<string, tf.Variable>, saved: SerializedParams): void {
   saved.names.forEach((name, i) => {
     const shape = saved.shapes[i]!;
     const size = shape.reduce((a, b) => a * b, 1);
-    map.set(name, tf.variable(tf.tensor(saved.values.slice(o, o + size), [...shape], 'float32'), false));
+    map.set(name, tf.tidy(() => tf.variable(tf.tensor(saved.values.slice(o, o + size), [...shape], 'float32'), false)));
     o += size;
   });
 }

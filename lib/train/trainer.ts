@@ -2,7 +2,7 @@
 // step), AdamW with warm-up + cosine schedule and gradient clipping, a progress line,
 // validation loss and R@1 per epoch, early stopping, atomic checkpoints and exact resume
 // (the batch order and augmentation of every step derive from the seed, epoch and step).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { activeModalities, AlignConfig, Modality } from '../config.js';
 import { ELEMENT_FEATURE_DIM } from '../data/paired/features.js';
@@ -113,6 +113,15 @@ function validationLoss(embeddings: Map<Modality, ModalityEmbeddings>, count: nu
   return chunks ? total / chunks : NaN;
 }
 
+/** Drops metric lines of epochs after `completed` (written before a crash, redone on resume). */
+async function truncateMetrics(dir: string, completed: number): Promise<void> {
+  let text: string;
+  try { text = await readFile(join(dir, 'metrics.jsonl'), 'utf8'); } catch { return; }
+  const kept = text.split('\n').filter((l) => l.trim() && (JSON.parse(l) as { epoch: number }).epoch <= completed);
+  await writeFile(join(dir, 'metrics.jsonl.tmp'), kept.map((l) => l + '\n').join(''));
+  await rename(join(dir, 'metrics.jsonl.tmp'), join(dir, 'metrics.jsonl'));
+}
+
 export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   const log = o.log ?? (() => {});
   const t0 = performance.now();
@@ -141,6 +150,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
       optimizer.load({ step: ckpt.state.step, m: ckpt.groups.get('adam.m')!, v: ckpt.groups.get('adam.v')! });
       state = ckpt.state;
       log(`resuming at epoch ${state.epoch + 1}, step ${state.step}`);
+      await truncateMetrics(o.outDir, state.epoch);
     } else log('no checkpoint to resume from: starting at the beginning');
   }
   log(`${trainIdx.length} training, ${split.val.length} validation, ${split.test.length} test materials; ${model.params.count()} parameters; modalities ${modalities.join(', ')}`);
@@ -177,7 +187,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
       tf.dispose([...result.grads.values()]);
       const logit = model.params.require('logit_scale');
       const maxLog = Math.log(config.loss.maxLogitScale);
-      if (logit.dataSync()[0]! > maxLog) logit.assign(tf.scalar(maxLog));
+      if (logit.dataSync()[0]! > maxLog) tf.tidy(() => logit.assign(tf.scalar(maxLog)));
       if (Number.isFinite(result.loss)) { lossSum += result.loss; lossCount++; }
       samples += idx.length;
       state = { ...state, step: state.step + 1, epoch, stepInEpoch: s + 1 };
