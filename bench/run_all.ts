@@ -10,6 +10,8 @@ const SCRIPTS = [
   ['bench/characterization.ts'],
   ['bench/xrd_vs_pymatgen.ts'],
   ['bench/synthesis_load.ts'],
+  ['bench/synthesis_baselines.ts'],
+  ['bench/property_baselines.ts'],
 ];
 
 let failed = 0;
