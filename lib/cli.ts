@@ -30,6 +30,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'synthesis recipes: counts, problems, links to structures, descriptions',
     run: async (a) => (await import('./commands/synthesis.js')).runSynthesisCommand(a),
   },
+  data: {
+    summary: 'fill data/ from a mirror, or download from OPTIMADE, Materials Project, NIST WebBook',
+    run: async (a) => (await import('./commands/data.js')).runDataCommand(a),
+  },
   graph: {
     summary: 'periodic neighbours of every site within a cutoff',
     run: async (a) => (await import('./commands/graph.js')).runGraphCommand(a),
