@@ -118,10 +118,12 @@ export function readCondensedThermo(html: string): ThermoQuantity[] | null {
     if (!parsed) continue;
     const refCell = r! >= 0 ? cells[r!] ?? '' : '';
     const anchor = /href\s*=\s*"#([^"]+)"/i.exec(refCell)?.[1];
+    const reference = htmlText(refCell);
+    const cited = anchor ? citation(html, anchor) : null;
     out.push({
       quantity: htmlText(cells[q!] ?? ''), ...parsed,
       units: u! >= 0 ? htmlText(cells[u!] ?? '') : '', method: m! >= 0 ? htmlText(cells[m!] ?? '') : '',
-      reference: htmlText(refCell), citation: anchor ? citation(html, anchor) : null,
+      reference, citation: cited && reference && cited.startsWith(reference) ? cited.slice(reference.length).trim() || cited : cited,
       comment: c! >= 0 ? htmlText(cells[c!] ?? '') : '',
     });
   }
