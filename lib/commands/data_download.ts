@@ -22,7 +22,8 @@ ${CLIENT_OPTIONS_USAGE}
 export const MP_USAGE = `matalign data mp --kind summary|elasticity --out F.csv [--elements Si,O] [--limit N] [--page-size N]
     [--base-url URL]
 ${CLIENT_OPTIONS_USAGE}
-  Materials Project API (key from MP_API_KEY, sent as X-API-KEY and never printed). summary →
+  Materials Project API (key from MP_API_KEY, sent as X-API-KEY and never printed); --limit
+  counts documents fetched. summary →
   the MP-20 columns; elasticity → the MP elasticity columns (K_VRH, G_VRH in GPa).`;
 
 export const WEBBOOK_USAGE = `matalign data webbook (--formula F | --name N | --cas C) --out F.json|F.csv [--spectra ir]

@@ -14,7 +14,10 @@ export const MP_API_URL = 'https://api.materialsproject.org';
 
 export interface MpQuery {
   readonly kind: MpKind;
-  /** Chemical systems containing all these elements (the API's `elements` filter). */
+  /**
+   * Materials containing all these elements: the summary endpoint's `elements` filter; the
+   * elasticity endpoint has none, so there the documents are filtered here by their structure.
+   */
   readonly elements?: readonly string[];
   /** Stop after this many documents. */
   readonly limit?: number;
@@ -43,7 +46,7 @@ export function mpClientOptions(apiKey: string, options: HttpClientOptions = {})
 export function mpPageUrl(query: MpQuery, skip: number, limit: number): string {
   const base = (query.baseUrl ?? MP_API_URL).replace(/\/+$/, '');
   const params = new URLSearchParams({ _fields: MP_FIELDS[query.kind].join(','), _limit: String(limit), _skip: String(skip) });
-  if (query.elements?.length) params.set('elements', query.elements.join(','));
+  if (query.kind === 'summary' && query.elements?.length) params.set('elements', query.elements.join(','));
   return `${base}/materials/${query.kind}/?${params}`;
 }
 
@@ -56,9 +59,23 @@ export function readMpPage(value: unknown): MpPage {
   return { docs: v.data as Record<string, unknown>[], totalDoc: typeof total === 'number' ? total : undefined };
 }
 
-type MpRecord = { readonly kind: 'row'; readonly row: MpRow } | { readonly kind: 'skip'; readonly id: string; readonly reason: string };
+type MpRecord =
+  | { readonly kind: 'row'; readonly row: MpRow }
+  | { readonly kind: 'skip'; readonly id: string; readonly reason: string }
+  | { readonly kind: 'other_elements' };
 
-function mpRecord(kind: MpKind, doc: Readonly<Record<string, unknown>>, index: number): MpRecord {
+/** Element symbols of a pymatgen Structure dict's sites. */
+function structureElements(structure: unknown): Set<string> {
+  const sites = (structure as { sites?: { species?: { element?: string }[] }[] } | null)?.sites ?? [];
+  return new Set(sites.flatMap((s) => (s.species ?? []).map((sp) => String(sp.element ?? '').replace(/[\d+-]+$/, ''))));
+}
+
+function mpRecord(query: MpQuery, doc: Readonly<Record<string, unknown>>, index: number): MpRecord {
+  const { kind, elements } = query;
+  if (kind === 'elasticity' && elements?.length) {
+    const have = structureElements(doc.structure);
+    if (!elements.every((e) => have.has(e))) return { kind: 'other_elements' };
+  }
   try {
     return { kind: 'row', row: mpRow(kind, doc, index) };
   } catch (e) {
@@ -85,7 +102,7 @@ export async function downloadMaterialsProject(client: HttpClient, query: MpQuer
       const page = await client.getJson(mpPageUrl(query, skip, pageSize), readMpPage);
       const next = skip + page.docs.length;
       const more = page.docs.length > 0 && (page.totalDoc === undefined ? page.docs.length === pageSize : next < page.totalDoc);
-      return { rows: page.docs.map((d, i) => mpRecord(query.kind, d, skip + i)), next: more ? next : null, total: page.totalDoc };
+      return { rows: page.docs.map((d, i) => mpRecord(query, d, skip + i)), next: more ? next : null, total: page.totalDoc };
     },
     writeOutput: async (records) => {
       const rows = records.flatMap((r) => (r.kind === 'row' ? [r.row] : []));

@@ -73,13 +73,20 @@ describe('Materials Project client', () => {
 
   it('writes the elasticity columns with density and space group computed from the structure', async () => {
     const out = join(tmp(), 'elastic.csv');
-    await downloadMaterialsProject(client(), { kind: 'elasticity', pageSize: 5, limit: 6, baseUrl: server.url }, out);
-    expect(server.requests.map((r) => [r.query.get('_skip'), r.query.get('_limit')])).to.deep.equal([['0', '5'], ['5', '5']]);
+    await downloadMaterialsProject(client(), { kind: 'elasticity', pageSize: 5, limit: 6, baseUrl: server.url, elements: ['Cs'] }, out);
+    expect(server.requests.map((r) => [r.query.get('_skip'), r.query.get('_limit'), r.query.get('elements')])).to.deep.equal([['0', '5', null], ['5', '5', null]]);
     const { rows } = await loadStructureTable(out, { targets: ['k_vrh_GPa', 'g_vrh_GPa'] });
     expect(rows).to.have.length(6);
     expect(readFileSync(out, 'utf8').split('\n')[0]).to.equal('material_id,formula,k_vrh_GPa,g_vrh_GPa,density_g_cm3,nsites,spacegroup_number,cif');
     expect(rows[0]!.properties).to.include({ k_vrh_GPa: 17.5, g_vrh_GPa: 8, nsites: 2, spacegroup_number: 221 });
     expect(rows[0]!.properties.density_g_cm3).to.be.closeTo(rows[0]!.structure.density, 1e-4);
+  });
+
+  it('keeps only elasticity documents whose structure holds every requested element', async () => {
+    const out = join(tmp(), 'none.csv');
+    const result = await downloadMaterialsProject(client(), { kind: 'elasticity', pageSize: 5, baseUrl: server.url, elements: ['Cs', 'O'] }, out);
+    expect(result.written).to.equal(0);
+    expect(result.skipped).to.deep.equal([]);
   });
 
   it('fails on a rejected key with one line that never shows the key, and writes nothing', async () => {

@@ -1,11 +1,7 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HttpClient } from '../../../lib/data/sources/http_client.js';
 import { ResponseFormatError } from '../../../lib/data/sources/source_errors.js';
 import { casToWebbookId, lookupWebbook } from '../../../lib/data/sources/webbook.js';
-import { writeWebbookResult } from '../../../lib/data/sources/webbook_output.js';
 import { LoopbackServer, Reply, SeenRequest, startServer } from '../../helpers/loopback_server.js';
 import {
   HELIUM, SODIUM_CHLORIDE, jcampIr, webbookCondensedPage, webbookIrPage, webbookMatchesPage, webbookNotFoundPage, webbookSpeciesPage,
@@ -90,16 +86,5 @@ describe('NIST WebBook client', () => {
     expect(casToWebbookId('7732-18-5')).to.equal('C7732185');
     expect(() => casToWebbookId('7732-18-4')).to.throw(/check digit/);
     expect(() => casToWebbookId('water')).to.throw(/not a CAS registry number/);
-  });
-
-  it('writes the result as JSON, or the quantities as CSV', async () => {
-    const r = await lookupWebbook(client(), { formula: 'ClNa' }, { baseUrl: base() });
-    const dir = mkdtempSync(join(tmpdir(), 'matalign-webbook-'));
-    await writeWebbookResult(join(dir, 'nacl.json'), r);
-    expect(JSON.parse(readFileSync(join(dir, 'nacl.json'), 'utf8')).condensed.entropy_solid.value).to.equal(72.11);
-    await writeWebbookResult(join(dir, 'nacl.csv'), r);
-    const lines = readFileSync(join(dir, 'nacl.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).to.equal('species_id,name,formula,cas,quantity,value,uncertainty,units,method,reference,citation,comment');
-    expect(lines[2]).to.match(/^C7647145,Sodium chloride,ClNa,7647-14-5,ΔfH°solid,-411.3,0.4,kJ\/mol,Cm,"Smith and Jones, 1970"/);
   });
 });
