@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { writeP1Cif } from '../../../lib/data/sources/cif_writer.js';
 import { structureFromCif } from '../../../lib/data/structure/crystal.js';
 import { Lattice } from '../../../lib/data/structure/lattice.js';
+import { spaceGroup } from '../../../lib/data/structure/spacegroup.js';
+import { loadStructureTable } from '../../../lib/data/structure/structure_table.js';
+import { sharedFile } from '../../helpers/shared_data.js';
 
 describe('writeP1Cif', () => {
   it('writes a P1 CIF that the project reads back to the same cell and sites', () => {
@@ -27,5 +30,19 @@ describe('writeP1Cif', () => {
     expect(s.natoms).to.equal(1);
     expect(s.sites[0]!.species.map((x) => [x.element.symbol, x.occupancy])).to.deep.equal([['Fe', 0.5], ['Ni', 0.5]]);
     expect(() => structureFromCif(cif)).to.throw(/partial occupancy/);
+  });
+
+  it('rewrites real MP elasticity structures without changing cell, sites or space group', async function () {
+    const path = sharedFile('mp_elasticity/elasticity.csv.gz');
+    if (!path) this.skip();
+    const { rows } = await loadStructureTable(path!, { limit: 40 });
+    for (const { id, structure: s } of rows) {
+      const cif = writeP1Cif(id, s.lattice, s.sites.map((site) => ({ frac: site.frac, species: site.species.map((sp) => ({ symbol: sp.element.symbol, occupancy: sp.occupancy })) })));
+      const back = structureFromCif(cif);
+      expect(back.natoms, id).to.equal(s.natoms);
+      expect(back.volume, id).to.be.closeTo(s.volume, 1e-5);
+      expect(back.density, id).to.be.closeTo(s.density, 1e-6);
+      expect(spaceGroup(back).number, id).to.equal(spaceGroup(s).number);
+    }
   });
 });
