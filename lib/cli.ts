@@ -42,6 +42,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'evaluate a trained run: retrieval, property, synthesis, defects',
     run: async (a) => (await import('./commands/eval.js')).runEvalCommand(a),
   },
+  data: {
+    summary: 'fill data/ from a mirror, or download from OPTIMADE, Materials Project, NIST WebBook',
+    run: async (a) => (await import('./commands/data.js')).runDataCommand(a),
+  },
   graph: {
     summary: 'periodic neighbours of every site within a cutoff',
     run: async (a) => (await import('./commands/graph.js')).runGraphCommand(a),
