@@ -1,7 +1,9 @@
 // Reads the evaluations' metrics files, checking the keys the report relies on so that a
 // malformed file fails with one line naming the file and key, not deep inside a chart.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import type { ReportInput } from './report_types.js';
 import type { DefectMetrics, PropertyMetrics, RetrievalMetrics, SynthesisMetrics, TrainingEpoch } from './metrics_types.js';
 
 type Json = Record<string, unknown>;
@@ -145,4 +147,27 @@ export function readTrainingCurve(path: string): TrainingEpoch[] {
     throw new InputError(`cannot read training curve ${path}`);
   }
   return parseTrainingCurve(text, path);
+}
+
+/** File names the evaluations write into a run directory. */
+export const RUN_METRICS_FILES = {
+  training: 'metrics.jsonl', retrieval: 'retrieval.json', property: 'property.json', synthesis: 'synthesis.json', defects: 'defects.json',
+} as const;
+
+/**
+ * Reads whichever metrics files a run directory holds (names in RUN_METRICS_FILES) into a
+ * report input; the caller adds config, data summary, embedding map and XRD examples.
+ */
+export function readRunMetrics(runDir: string, run = basename(resolve(runDir))): ReportInput {
+  const at = (name: string) => join(runDir, name);
+  const has = (name: string) => existsSync(at(name));
+  const f = RUN_METRICS_FILES;
+  return {
+    run,
+    ...(has(f.training) ? { training: readTrainingCurve(at(f.training)) } : {}),
+    ...(has(f.retrieval) ? { retrieval: readMetricsFile('retrieval', at(f.retrieval)) } : {}),
+    ...(has(f.property) ? { property: readMetricsFile('property', at(f.property)) } : {}),
+    ...(has(f.synthesis) ? { synthesis: readMetricsFile('synthesis', at(f.synthesis)) } : {}),
+    ...(has(f.defects) ? { defects: readMetricsFile('defects', at(f.defects)), defectsDir: runDir } : {}),
+  };
 }

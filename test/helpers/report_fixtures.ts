@@ -1,4 +1,7 @@
 // Small hand-made metrics in the evaluations' file shapes, for the report tests.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReportInput } from '../../lib/report/report_types.js';
 import type {
   DefectMetrics, EmbeddingPoint, PropertyMetrics, RetrievalMetrics, SynthesisMetrics, TrainingEpoch, XrdPatternSeries,
 } from '../../lib/report/metrics_types.js';
@@ -90,3 +93,14 @@ export function makeXrdPatterns(): XrdPatternSeries[] {
 
 /** A 1 × 1 white PNG, for example images. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC', 'base64');
+
+/** Every section's input; writes the defect example image into assetDir. */
+export function makeFullReportInput(assetDir: string): ReportInput {
+  writeFileSync(join(assetDir, 'vacancy.png'), TINY_PNG);
+  return {
+    run: 'fixture', config: { seed: 1, preset: 'tiny', backend: 'wasm' }, dataSummary: { 'structures (train)': 100, recipes: 50 },
+    xrdPatterns: makeXrdPatterns(), training: makeTrainingCurve(), retrieval: makeRetrieval(),
+    embedding: { points: makeEmbeddingPoints(), method: 'UMAP', propertyName: 'Formation energy', propertyUnit: 'eV/atom' },
+    property: makeProperty(), synthesis: makeSynthesis(), defects: makeDefects('vacancy.png'), defectsDir: assetDir,
+  };
+}
