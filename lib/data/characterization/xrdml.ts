@@ -129,14 +129,10 @@ const isXrdmlName = (name: string) => /\.xrdml$/i.test(name);
 export async function readXrdml(path: string): Promise<XrdmlCollection> {
   const bytes = await readDataBytes(path);
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { scans: [parseXrdml(bytes.toString('utf8'), path)], skipped: [] };
-  const contents = await readZipEntries(path);
-  const skipped = [...contents.rejected];
+  const contents = await readZipEntries(path, isXrdmlName);
+  const skipped = [...contents.rejected, ...contents.unused.map((name) => ({ name, reason: 'not an .xrdml file' }))];
   const scans: XrdmlScan[] = [];
   for (const entry of contents.entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!isXrdmlName(entry.name)) {
-      skipped.push({ name: entry.name, reason: 'not an .xrdml file' });
-      continue;
-    }
     try {
       scans.push(parseXrdml(Buffer.from(entry.bytes).toString('utf8'), entry.name));
     } catch (e) {
