@@ -117,8 +117,9 @@ async function measuredXrdStage(dir: string, log: StageLog) {
   const labels = join(dir, 'alab_xrd_dara/labels.csv.gz');
   if (!existsSync(zip) || !existsSync(labels)) return undefined;
   const { scans, skipped } = await readLabelledXrdml(zip, labels);
-  log(`measured XRD: ${scans.length} labelled scans, ${skipped.length} skipped`);
-  return { scans: scans.length, skipped: skipped.length, skipped_reasons: reasonCounts(skipped) };
+  const warnings = scans.flatMap((s) => (s.scan.warnings ?? []).map((w) => ({ reason: w })));
+  log(`measured XRD: ${scans.length} labelled scans, ${skipped.length} skipped, ${warnings.length} malformed optional fields`);
+  return { scans: scans.length, skipped: skipped.length, skipped_reasons: reasonCounts(skipped), warnings: reasonCounts(warnings) };
 }
 
 async function synthesisStage(dir: string, structures: readonly StructureRow[], log: StageLog) {

@@ -111,7 +111,7 @@ export const MIN_INTERATOMIC_DISTANCE = 0.5;
 export const MAX_EXPANDED_SITES = 10_000;
 
 /** Each data block of CIF text that holds atoms: its structure, or why it cannot be read. */
-export function readCifBlocks(text: string, options: CifReadOptions = {}): { name: string; structure?: Structure; reason?: string }[] {
+export function readCifBlocks(text: string, options: CifReadOptions = {}): { name: string; structure?: Structure; reason?: string; error?: InputError }[] {
   const blocks = parseCifBlocks(text).filter((b) => findLoop(b, '_atom_site_fract_x'));
   if (blocks.length === 0) throw new StructureError('no data block with _atom_site_fract_x');
   return blocks.map((b) => {
@@ -119,7 +119,7 @@ export function readCifBlocks(text: string, options: CifReadOptions = {}): { nam
       return { name: b.name, structure: structureFromCifBlock(b, options) };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      return { name: b.name, reason: e.message };
+      return { name: b.name, reason: e.message, error: e };
     }
   });
 }
@@ -127,7 +127,7 @@ export function readCifBlocks(text: string, options: CifReadOptions = {}): { nam
 /** Reads every data block of CIF text that holds atoms into a Structure; any bad block is an error. */
 export function structuresFromCif(text: string, options: CifReadOptions = {}): Structure[] {
   return readCifBlocks(text, options).map((b) => {
-    if (!b.structure) throw new StructureError(b.reason!);
+    if (!b.structure) throw b.error!;
     return b.structure;
   });
 }

@@ -126,7 +126,7 @@ function binCloud(cloud: ImageCloud, origin: number[], size: number, dims: numbe
  * NeighborLimitError when the search would exceed MAX_NEIGHBOR_PAIRS or MAX_IMAGE_ATOMS.
  */
 export function findNeighbors(structure: PeriodicPoints, cutoff: number): NeighborList {
-  if (!(cutoff > 0 && Number.isFinite(cutoff))) throw new NeighborLimitError(`cutoff must be a positive number of Å, got ${cutoff}`);
+  if (!(cutoff > 0 && Number.isFinite(cutoff))) throw new RangeError(`cutoff must be a positive number of Å, got ${cutoff}`);
   checkNeighborWork(structure, cutoff);
   const n = structure.natoms;
   const cart = structure.cartesianCoords();
