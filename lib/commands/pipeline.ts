@@ -144,12 +144,12 @@ export async function runPipelineCommand(argv: string[]): Promise<number> {
     options: { limit: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
   });
   expectAtMostPositionals('pipeline', positionals, 1, 'at most one data folder');
+  const limit = integerOption('limit', values.limit, Infinity, { min: 1 });
   const dir = resolve(positionals[0] ?? process.env.MATALIGN_MIRROR ?? '../shared/data');
   if (!existsSync(dir)) throw new CliError(`no data folder at ${dir} (give one, or set MATALIGN_MIRROR)`);
   if (!statSync(dir).isDirectory()) throw new CliError(`${dir} is not a folder`);
   const known = knownDataFiles(dir);
   if (known.length === 0) throw new CliError(`nothing recognisable in ${dir} (expected files such as ${EXPECTED_FILES.slice(0, 3).join(', ')}, …)`);
-  const limit = integerOption('limit', values.limit, Infinity, { min: 1 });
   const outDir = resolve(values.out ?? 'runs/pipeline');
   await makeOutputDir(outDir);
   const log: StageLog = (line) => process.stderr.write(`${line}\n`);
