@@ -7,28 +7,35 @@ import { InputError } from './errors.js';
 interface Command {
   readonly summary: string;
   readonly run: (argv: string[]) => Promise<number>;
+  /** The command's usage text, for `matalign <command> --help`. */
+  readonly usage?: () => Promise<string>;
 }
 
 const COMMANDS: Record<string, Command> = {
   pipeline: {
     summary: 'run the data pipeline over a data folder and print what it made',
     run: async (a) => (await import('./commands/pipeline.js')).runPipelineCommand(a),
+    usage: async () => (await import('./commands/pipeline.js')).PIPELINE_USAGE,
   },
   structure: {
     summary: 'per structure: formula, atoms, volume, density, space group',
     run: async (a) => (await import('./commands/structure.js')).runStructureCommand(a),
+    usage: async () => (await import('./commands/structure.js')).STRUCTURE_USAGE,
   },
   xrd: {
     summary: 'powder XRD pattern of a structure: peaks (2θ, intensity, hkls)',
     run: async (a) => (await import('./commands/xrd.js')).runXrdCommand(a),
+    usage: async () => (await import('./commands/xrd.js')).XRD_USAGE,
   },
   micrograph: {
     summary: 'STEM-like micrograph of a structure with a labelled point defect',
     run: async (a) => (await import('./commands/micrograph.js')).runMicrographCommand(a),
+    usage: async () => (await import('./commands/micrograph.js')).MICROGRAPH_USAGE,
   },
   synthesis: {
     summary: 'synthesis recipes: counts, problems, links to structures, descriptions',
     run: async (a) => (await import('./commands/synthesis.js')).runSynthesisCommand(a),
+    usage: async () => (await import('./commands/synthesis.js')).SYNTHESIS_USAGE,
   },
   train: {
     summary: 'train the aligned towers (structure, composition, text, XRD, micrograph) with InfoNCE',
@@ -49,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   graph: {
     summary: 'periodic neighbours of every site within a cutoff',
     run: async (a) => (await import('./commands/graph.js')).runGraphCommand(a),
+    usage: async () => (await import('./commands/graph.js')).GRAPH_USAGE,
   },
 };
 
@@ -68,17 +76,42 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`matalign: unknown command '${name}'\n${usage()}`);
     return 2;
   }
+  if (command.usage && rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`usage: ${await command.usage()}\n`);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (e) {
-    const err = e as Error & { code?: string; exitCode?: number };
-    const argError = typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS');
-    if (e instanceof InputError || argError) {
-      process.stderr.write(`matalign ${name}: ${err.message}\n`);
-      return err.exitCode ?? (argError ? 2 : 1);
-    }
-    throw e;
+    const code = userErrorExitCode(e);
+    if (code === null) throw e;
+    process.stderr.write(`matalign ${name}: ${oneLine((e as Error).message)}\n`);
+    return code;
   }
+}
+
+/** File-system conditions that are the user's to fix (a missing, unreadable or full place), not bugs. */
+const FILE_SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EDQUOT', 'EROFS', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EIO', 'EFBIG', 'EPIPE']);
+
+/** The exit code for an error caused by input or the file system (1, or 2 for usage), or null for a bug. */
+export function userErrorExitCode(e: unknown): number | null {
+  const err = e as Error & { code?: unknown; exitCode?: number };
+  const code = typeof err?.code === 'string' ? err.code : '';
+  if (code.startsWith('ERR_PARSE_ARGS')) return 2;
+  if (e instanceof InputError) return err.exitCode ?? 1;
+  if (FILE_SYSTEM_CODES.has(code) || code.startsWith('Z_')) return 1;
+  return null;
+}
+
+const oneLine = (text: string) => text.split('\n')[0]!.trim();
+
+/** stdout errors: a closed pipe (`| head`) ends the program quietly; a full disk is one line. */
+function watchStdout(): void {
+  process.stdout.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`matalign: cannot write output: ${oneLine(e.message)}\n`);
+    process.exit(1);
+  });
 }
 
 /** True when this file is the program (also through the npm bin link), not an import. */
@@ -91,8 +124,17 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
+  watchStdout();
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
-    (e) => { process.stderr.write(`matalign: internal error: ${(e as Error).stack ?? e}\n`); process.exitCode = 70; },
+    (e) => {
+      if (userErrorExitCode(e) !== null) {
+        process.stderr.write(`matalign: ${oneLine((e as Error).message)}\n`);
+        process.exitCode = userErrorExitCode(e)!;
+      } else {
+        process.stderr.write(`matalign: internal error: ${(e as Error).stack ?? e}\n`);
+        process.exitCode = 70;
+      }
+    },
   );
 }

@@ -1,6 +1,6 @@
 // Helpers shared by the CLI commands: argument errors, reading structures from a path.
 import { InputError } from '../errors.js';
-import { Structure, structuresFromCif } from '../data/structure/crystal.js';
+import { readCifBlocks } from '../data/structure/crystal.js';
 import { SkippedRow, StructureRow, readStructureTable } from '../data/structure/structure_table.js';
 import { readDataText } from '../data/io/text_files.js';
 
@@ -31,24 +31,40 @@ export interface StructureSourceOptions {
   readonly onSkip?: (s: SkippedRow) => void;
 }
 
-/** Structures from a .cif file (every data block) or a CSV(.gz) table with a CIF column. */
+/**
+ * Structures from a .cif file (every data block; a bad block is skipped with its reason) or a
+ * CSV/TSV(.gz) table with a CIF column; at most `limit` kept.
+ */
 export async function* readStructures(path: string, options: StructureSourceOptions = {}): AsyncGenerator<StructureRow> {
   if (isTablePath(path)) {
     yield* readStructureTable(path, options);
     return;
   }
   const text = await readDataText(path);
-  let structures: Structure[];
+  let blocks: ReturnType<typeof readCifBlocks>;
   try {
-    structures = structuresFromCif(text, { allowDisorder: options.allowDisorder ?? false });
+    blocks = readCifBlocks(text, { allowDisorder: options.allowDisorder ?? false });
   } catch (e) {
     throw new CliError(`${path}: ${(e as Error).message}`);
   }
+  if (blocks.length === 1 && blocks[0]!.reason) throw new CliError(`${path}: ${blocks[0]!.reason}`);
   let row = 0;
-  for (const s of structures) {
+  let kept = 0;
+  for (const b of blocks) {
     row++;
-    yield { id: s.id || path, row, structure: s, properties: {}, fields: {} };
+    if (options.limit !== undefined && kept >= options.limit) return;
+    if (!b.structure) {
+      options.onSkip?.({ id: b.name || `block${row}`, row, reason: b.reason! });
+      continue;
+    }
+    kept++;
+    yield { id: b.structure.id || path, row, structure: b.structure, properties: {}, fields: {} };
   }
+}
+
+/** Warnings of a structure read (left-out loop rows, implicit hydrogens) on stderr, one line each. */
+export function reportWarnings(id: string, warnings: readonly string[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${id}: ${w}\n`);
 }
 
 /** Receives one progress line of a long-running stage. */

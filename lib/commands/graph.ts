@@ -1,10 +1,17 @@
 // `matalign graph <file.cif>`: every neighbour of every site within a cutoff.
 import { parseArgs } from 'node:util';
-import { findNeighbors } from '../data/structure/neighbors.js';
-import { CliError, parseNumberOption, readStructures } from './common.js';
+import { MAX_NEIGHBOR_PAIRS, NeighborLimitError, NeighborList, findNeighbors } from '../data/structure/neighbors.js';
 
-export const GRAPH_USAGE = `matalign graph <file.cif|file.csv[.gz]> [--cutoff 8] [--max-neighbors K] [--json] [--allow-disorder]
-  Prints per site its neighbours within the cutoff (Å), nearest first, with their periodic image.`;
+/** Largest --cutoff, Å (graph networks use 4–10 Å). */
+const MAX_CUTOFF = 50;
+import { SkippedRow } from '../data/structure/structure_table.js';
+import { readStructures, reportWarnings } from './common.js';
+import { expectPositionals, integerOption, numberOption } from './options.js';
+import { reportSkipped, requireSome } from './structure.js';
+
+export const GRAPH_USAGE = `matalign graph <file.cif|file.csv[.gz]> [--cutoff 8] [--max-neighbors K] [--json] [--allow-disorder] [--limit N]
+  Prints per site its neighbours within the cutoff (Å, at most ${MAX_CUTOFF}), nearest first, with their periodic image.
+  A structure whose search would exceed ${MAX_NEIGHBOR_PAIRS} neighbour pairs is skipped with the estimate.`;
 
 export async function runGraphCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -14,13 +21,24 @@ export async function runGraphCommand(argv: string[]): Promise<number> {
       'allow-disorder': { type: 'boolean' }, limit: { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliError(`usage: ${GRAPH_USAGE}`, 2);
-  const cutoff = parseNumberOption('cutoff', values.cutoff, 8);
-  if (!(cutoff > 0)) throw new CliError('--cutoff must be positive', 2);
-  const maxNeighbors = parseNumberOption('max-neighbors', values['max-neighbors'], Infinity);
-  const limit = values.limit === undefined ? undefined : parseNumberOption('limit', values.limit, 0);
-  for await (const { id, structure } of readStructures(positionals[0]!, { allowDisorder: values['allow-disorder'] ?? false, limit })) {
-    const list = findNeighbors(structure, cutoff);
+  expectPositionals('graph', positionals, 1, 'one structure file (.cif or table)');
+  const cutoff = numberOption('cutoff', values.cutoff, 8, { min: 0, exclusiveMin: true, max: MAX_CUTOFF });
+  const maxNeighbors = integerOption('max-neighbors', values['max-neighbors'], Infinity, { min: 1 });
+  const limit = integerOption('limit', values.limit, Infinity, { min: 1 });
+  const skipped: SkippedRow[] = [];
+  let count = 0;
+  const rows = readStructures(positionals[0]!, { allowDisorder: values['allow-disorder'] ?? false, limit: Number.isFinite(limit) ? limit : undefined, onSkip: (s) => skipped.push(s) });
+  for await (const { id, row, structure } of rows) {
+    reportWarnings(id, structure.warnings);
+    let list: NeighborList;
+    try {
+      list = findNeighbors(structure, cutoff);
+    } catch (e) {
+      if (!(e instanceof NeighborLimitError)) throw e;
+      skipped.push({ id, row, reason: e.message });
+      continue;
+    }
+    count++;
     const sites = structure.sites.map((site, i) => {
       const neighbors = [];
       for (let e = list.offsets[i]!; e < list.offsets[i + 1]! && neighbors.length < maxNeighbors; e++) {
@@ -38,5 +56,7 @@ export async function runGraphCommand(argv: string[]): Promise<number> {
       }
     }
   }
+  reportSkipped(count, skipped);
+  requireSome(positionals[0]!, count, skipped);
   return 0;
 }

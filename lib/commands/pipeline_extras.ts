@@ -7,12 +7,14 @@ import { loadImageDataset } from '../data/characterization/images.js';
 import { DEFECT_KINDS, DefectKind } from '../data/characterization/micrograph_defects.js';
 import { SHIFTED_MICROGRAPH_CONFIG, simulateMicrograph, toGreyBytes } from '../data/characterization/micrograph.js';
 import { StructureRow } from '../data/structure/structure_table.js';
+import { InputError } from '../errors.js';
 import type { StageLog } from './common.js';
+import { outputPathFor, writeOutputFile } from './options.js';
 
 const MICROGRAPH_STRUCTURES = 40;
 
 async function writePng(path: string, image: Float32Array, size: number): Promise<void> {
-  await sharp(Buffer.from(toGreyBytes(image)), { raw: { width: size, height: size, channels: 1 } }).png().toFile(path);
+  await writeOutputFile(path, await sharp(Buffer.from(toGreyBytes(image)), { raw: { width: size, height: size, channels: 1 } }).png().toBuffer());
 }
 
 async function micrographStage(structures: readonly StructureRow[], outDir: string, log: StageLog) {
@@ -28,13 +30,16 @@ async function micrographStage(structures: readonly StructureRow[], outDir: stri
         counts[kind]!++;
         if (i === 0) {
           const shifted = simulateMicrograph(row.structure, kind as DefectKind, i, SHIFTED_MICROGRAPH_CONFIG);
-          const base = join(outDir, `micrograph_${row.id}_${kind}`);
-          await writePng(`${base}.png`, m.image, m.size);
-          await writePng(`${base}_shifted.png`, shifted.image, shifted.size);
-          examples.push(`${base}.png`, `${base}_shifted.png`);
+          // The id is data ('../../x', 'a/b'): sanitised into one name inside outDir.
+          for (const [suffix, image] of [['', m], ['_shifted', shifted]] as const) {
+            const path = outputPathFor(outDir, `micrograph_${row.id}_${kind}${suffix}.png`);
+            await writePng(path, image.image, image.size);
+            examples.push(path);
+          }
         }
       } catch (e) {
-        const reason = (e as Error).message;
+        if (!(e instanceof InputError)) throw e;
+        const reason = e.message;
         failures[reason] = (failures[reason] ?? 0) + 1;
       }
     }
@@ -59,5 +64,13 @@ async function measuredImageStage(dir: string, log: StageLog) {
 }
 
 export async function pipelineExtras(dir: string, structures: readonly StructureRow[], outDir: string, log: StageLog) {
-  return { micrographs: await micrographStage(structures, outDir, log), measured_micrographs: await measuredImageStage(dir, log) };
+  let measured;
+  try {
+    measured = await measuredImageStage(dir, log);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    log(`measured micrographs: skipped (${e.message.split('\n')[0]})`);
+    measured = { error: e.message.split('\n')[0] };
+  }
+  return { micrographs: await micrographStage(structures, outDir, log), measured_micrographs: measured };
 }

@@ -9,7 +9,8 @@ import { Recipe, RecordIssue, loadRecipes } from '../data/synthesis/synthesis.js
 import { firingLabel, recipePrecursorLabels } from '../data/synthesis/synthesis_labels.js';
 import { LinkReport, StructureComposition, linkRecipesToStructures } from '../data/synthesis/synthesis_links.js';
 import type { SkippedRow } from '../data/structure/structure_table.js';
-import { CliError, parseNumberOption, readStructures } from './common.js';
+import { CliError, readStructures } from './common.js';
+import { integerOption } from './options.js';
 
 export const SYNTHESIS_USAGE = `matalign synthesis <file.jsonl[.gz]> [more files] [--structures file.csv[.gz]]… [--show N] [--seed N] [--json]
   Prints record counts (read, usable, reported with reasons), firing and precursor label coverage,
@@ -64,8 +65,8 @@ async function checkReadable(paths: readonly string[]): Promise<void> {
 }
 
 async function summarise(files: string[], values: { structures?: string[]; show?: string; seed?: string }) {
-  const show = parseNumberOption('show', values.show, 0);
-  const seed = parseNumberOption('seed', values.seed, 0);
+  const show = integerOption('show', values.show, 0, { min: 0, max: 100_000 });
+  const seed = integerOption('seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1 });
   const structureFiles = values.structures ?? [];
   await checkReadable([...files, ...structureFiles]);
   const collection = await loadRecipes(files);
@@ -122,7 +123,7 @@ export async function runSynthesisCommand(argv: string[]): Promise<number> {
       process.stdout.write(SYNTHESIS_USAGE + '\n');
       return 0;
     }
-    if (positionals.length === 0) throw new CliError(`usage: ${SYNTHESIS_USAGE}`, 2);
+    if (positionals.length === 0) throw new CliError('expected one or more recipe files (.jsonl[.gz]), got none (see matalign synthesis --help)', 2);
     const summary = await summarise(positionals, values);
     if (values.json) process.stdout.write(JSON.stringify(summary) + '\n');
     else printText(summary);

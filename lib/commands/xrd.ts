@@ -3,8 +3,14 @@ import { parseArgs } from 'node:util';
 import { SkippedRow } from '../data/structure/structure_table.js';
 import { DEFAULT_XRD_CONFIG, XrdConfig, XrdError, XrdPattern, hklFamilies, resolveWavelength, simulateXrd } from '../data/characterization/xrd.js';
 import { DEFAULT_XRD_PROFILE_CONFIG, XrdProfileConfig, peaksToProfile } from '../data/characterization/xrd_profile.js';
-import { CliError, parseNumberOption, readStructures } from './common.js';
-import { reportSkipped } from './structure.js';
+import { readStructures, reportWarnings } from './common.js';
+import { OptionError, elementValuesOption, expectPositionals, integerOption, numberOption } from './options.js';
+import { reportSkipped, requireSome } from './structure.js';
+
+/** Accepted wavelengths, Å: hard X-rays to soft (Ag Kβ 0.50 Å … Cr Kα 2.29 Å, synchrotrons 0.1–5 Å). */
+const WAVELENGTH_RANGE = { min: 0.05, max: 10 } as const;
+/** Most points of a --profile grid. */
+const MAX_PROFILE_POINTS = 100_000;
 
 export const XRD_USAGE = `matalign xrd <file.cif|file.csv[.gz]> [--wavelength CuKa|MoKa|…|<Å>] [--two-theta 10,80]
     [--debye-waller El=B,…] [--lattice-scale s] [--json] [--all-hkls] [--profile] [--points P] [--fwhm °]
@@ -12,28 +18,19 @@ export const XRD_USAGE = `matalign xrd <file.cif|file.csv[.gz]> [--wavelength Cu
   Prints per structure the powder diffraction peaks: 2θ (°), d (Å), intensity (strongest = 100) and
   the hkl families; --json gives one line per structure {id, wavelength, peaks: [{two_theta, intensity,
   d, multiplicity, hkls: [[h,k,l], …]}]} (hkls: one per family, or every reflection with --all-hkls);
-  --profile adds the pattern broadened onto the fixed 2θ grid (max 1).`;
+  --profile adds the pattern broadened onto the fixed 2θ grid (max 1). Limits: wavelength 0.05–10 Å,
+  --points 2–100000, --fwhm 0–10°, --lattice-scale 0.5–2, B factors 0–100 Å²; a structure with more than
+  1,000,000 reflections in the range (e.g. a 1000 Å cell) is skipped with the estimate.`;
 
 /** '10,80' → [10, 80] (°). */
 function parseRange(text: string | undefined): [number, number] {
   if (text === undefined) return [...DEFAULT_XRD_CONFIG.twoThetaRange];
   const parts = text.split(',').map((s) => Number(s.trim()));
   const ok = parts.length === 2 && parts.every(Number.isFinite) && parts[0]! >= 0 && parts[0]! < parts[1]! && parts[1]! <= 180;
-  if (!ok) throw new CliError(`--two-theta must be min,max in degrees with 0 ≤ min < max ≤ 180, got '${text}'`, 2);
+  if (!ok) throw new OptionError(`--two-theta must be min,max in degrees with 0 ≤ min < max ≤ 180, got '${text}'`);
   return parts as [number, number];
 }
 
-/** 'Cu=0.5,O=0.8' → {Cu: 0.5, O: 0.8} (B in Å²). */
-function parseDebyeWaller(text: string | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of (text ?? '').split(',').filter(Boolean)) {
-    const [el, b] = item.split('=');
-    const value = Number(b);
-    if (!el || !Number.isFinite(value)) throw new CliError(`--debye-waller takes El=B pairs, got '${item}'`, 2);
-    out[el.trim()] = value;
-  }
-  return out;
-}
 
 function peakRecords(pattern: XrdPattern, allHkls: boolean) {
   return pattern.peaks.map((p) => ({
@@ -57,14 +54,16 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): { c
   const range = parseRange(text('two-theta'));
   const config: XrdConfig = {
     ...DEFAULT_XRD_CONFIG, wavelength: text('wavelength') ?? 'CuKa', twoThetaRange: range,
-    debyeWaller: parseDebyeWaller(text('debye-waller')),
-    latticeScale: parseNumberOption('lattice-scale', text('lattice-scale'), 1),
+    debyeWaller: elementValuesOption('debye-waller', text('debye-waller'), { min: 0, max: 100 }),
+    latticeScale: numberOption('lattice-scale', text('lattice-scale'), 1, { min: 0.5, max: 2 }),
   };
-  if (!(config.latticeScale > 0)) throw new CliError('--lattice-scale must be positive', 2);
-  resolveWavelength(config.wavelength);
+  const wavelength = resolveWavelength(config.wavelength);
+  if (!(wavelength >= WAVELENGTH_RANGE.min && wavelength <= WAVELENGTH_RANGE.max)) {
+    throw new OptionError(`--wavelength must be between ${WAVELENGTH_RANGE.min} and ${WAVELENGTH_RANGE.max} Å, got '${config.wavelength}'`);
+  }
   const profile = {
-    twoThetaRange: range, points: parseNumberOption('points', text('points'), DEFAULT_XRD_PROFILE_CONFIG.points),
-    fwhm: parseNumberOption('fwhm', text('fwhm'), DEFAULT_XRD_PROFILE_CONFIG.fwhm),
+    twoThetaRange: range, points: integerOption('points', text('points'), DEFAULT_XRD_PROFILE_CONFIG.points, { min: 2, max: MAX_PROFILE_POINTS }),
+    fwhm: numberOption('fwhm', text('fwhm'), DEFAULT_XRD_PROFILE_CONFIG.fwhm, { min: 0, exclusiveMin: true, max: 10 }),
   };
   return { config, profile };
 }
@@ -78,12 +77,14 @@ export async function runXrdCommand(argv: string[]): Promise<number> {
       'allow-disorder': { type: 'boolean' }, limit: { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliError(`usage: ${XRD_USAGE}`, 2);
+  expectPositionals('xrd', positionals, 1, 'one structure file (.cif or table)');
   const { config, profile } = settingsFrom(values);
   const skipped: SkippedRow[] = [];
-  const limit = values.limit === undefined ? undefined : parseNumberOption('limit', values.limit, 0);
+  const limit = integerOption('limit', values.limit, Infinity, { min: 1 });
   let count = 0;
-  for await (const { id, row, structure } of readStructures(positionals[0]!, { allowDisorder: values['allow-disorder'] ?? false, limit, onSkip: (s) => skipped.push(s) })) {
+  const rows = readStructures(positionals[0]!, { allowDisorder: values['allow-disorder'] ?? false, limit: Number.isFinite(limit) ? limit : undefined, onSkip: (s) => skipped.push(s) });
+  for await (const { id, row, structure } of rows) {
+    reportWarnings(id, structure.warnings);
     let pattern: XrdPattern;
     try {
       pattern = simulateXrd(structure, config);
@@ -102,5 +103,6 @@ export async function runXrdCommand(argv: string[]): Promise<number> {
     }
   }
   reportSkipped(count, skipped);
+  requireSome(positionals[0]!, count, skipped);
   return 0;
 }

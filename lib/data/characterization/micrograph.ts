@@ -87,6 +87,18 @@ function checkConfig(c: MicrographConfig): void {
   for (const [name, v] of nonNegative) if (!(v >= 0)) throw new MicrographError(`${name} must be ≥ 0, got ${v}`);
 }
 
+/** Most column × pixel evaluations of one image (~2 s). */
+export const MAX_RENDER_WORK = 1_000_000_000;
+
+/** Each column is drawn over the pixels within the probe's reach (clipped to the image). */
+function checkRenderWork(columns: number, c: MicrographConfig): void {
+  const perColumn = Math.min(c.size * c.size, (2 * probeReach(c.probe) / c.pixelSize + 1) ** 2);
+  const work = columns * perColumn;
+  if (!(work <= MAX_RENDER_WORK)) {
+    throw new MicrographError(`${columns} columns × ${Math.round(perColumn)} px each is ~${work.toPrecision(3)} evaluations, over the cap of ${MAX_RENDER_WORK}`);
+  }
+}
+
 function scanPath(c: MicrographConfig, rng: Rng): ScanPath {
   const angle = 2 * Math.PI * rng.uniform();
   const lineOffsets = Float64Array.from({ length: c.size }, () => rng.normal(0, c.scanJitter));
@@ -129,6 +141,7 @@ export function simulateMicrograph(
   const { columns, defect } = applyDefect(slab.columns, kind, settings, hostZ, slab.repeats * slab.repeat, rng.defect);
   // One scale for pristine and defective images of a field: the pristine columns' peak level.
   const level = peakLevel(slab.columns, columnWeights(slab.columns, c.zExponent), c.probe, fov / 2);
+  checkRenderWork(columns.length, c);
   const scan = scanPath(c, rng.scan);
   const clean = renderColumns(columns, columnWeights(columns, c.zExponent).map((w) => w / (level || 1)), c.probe, scan);
   return {

@@ -13,6 +13,12 @@ export class MicrographError extends InputError {
 
 export type ZoneAxis = readonly [number, number, number];
 
+/**
+ * Most (cell copy × site) visits laying out one slab (~1 s): the field of view, the thickness
+ * and the cell's density set it; a huge pixel size, thickness or a tiny cell is refused here.
+ */
+export const MAX_SLAB_VISITS = 20_000_000;
+
 export interface ColumnAtom {
   /** Atomic number. */
   readonly Z: number;
@@ -119,6 +125,10 @@ export function projectColumns(
   const widths = structure.lattice.perpendicularWidths;
   const lo = fc.map((f, i) => Math.floor(f - radius / widths[i]!) - 1);
   const hi = fc.map((f, i) => Math.ceil(f + radius / widths[i]!) + 1);
+  const visits = [0, 1, 2].reduce((a, i) => a * (hi[i]! - lo[i]! + 1), structure.natoms);
+  if (!(visits <= MAX_SLAB_VISITS)) {
+    throw new MicrographError(`a ${(2 * H).toFixed(1)} Å field ${depth.toFixed(1)} Å deep over a ${structure.lattice.volume.toPrecision(4)} Å³ cell of ${structure.natoms} sites needs ~${visits.toPrecision(3)} atom visits, over the cap of ${MAX_SLAB_VISITS}`);
+  }
   const sites = projectRows(structure.cartesianCoords(), frame);
   const cell = projectRows(structure.lattice.matrix, frame);
   const o = projectRows(origin, frame);

@@ -85,6 +85,31 @@ export function resolveWavelength(spec: string | number): number {
   return WAVELENGTHS[name]!;
 }
 
+/** Most reflections one pattern may enumerate (a 20 Å cubic cell at Cu Kα to 180° has ~0.3 M). */
+export const MAX_REFLECTIONS = 1_000_000;
+/** Most reflections × sites one pattern may sum structure factors over. */
+export const MAX_STRUCTURE_FACTOR_TERMS = 200_000_000;
+
+/**
+ * Expected reflections of a cell of volume V (Å³) with |g| = 1/d in [gmin, gmax] (Å⁻¹): the
+ * reciprocal-lattice points in the shell, 4/3 π (gmax³ − gmin³) V, halved (one of each Friedel pair).
+ */
+export function estimateReflections(volume: number, gmin: number, gmax: number): number {
+  return ((4 / 3) * Math.PI * (gmax ** 3 - gmin ** 3) * volume) / 2;
+}
+
+/** Refuses a pattern whose enumeration or structure-factor sum would exceed the caps, before any is done. */
+function checkWork(structure: Structure, gmin: number, gmax: number, wavelength: number): void {
+  const reflections = estimateReflections(structure.volume, gmin, gmax);
+  const where = `a ${structure.volume.toPrecision(4)} Å³ cell at λ = ${wavelength} Å`;
+  if (!(reflections <= MAX_REFLECTIONS)) throw new XrdError(`${where} has ~${Math.round(reflections)} reflections in the 2θ range, over the cap of ${MAX_REFLECTIONS}`);
+  const terms = reflections * structure.natoms;
+  if (!(terms <= MAX_STRUCTURE_FACTOR_TERMS)) throw new XrdError(`${where} needs ~${Math.round(terms)} structure-factor terms (${Math.round(reflections)} reflections × ${structure.natoms} sites), over the cap of ${MAX_STRUCTURE_FACTOR_TERMS}`);
+  const [la, lb] = structure.lattice.lengths;
+  const rows = (gmax * la + 1) * (2 * gmax * lb + 1);
+  if (!(rows <= 4 * MAX_REFLECTIONS)) throw new XrdError(`${where}: the (h, k) search box has ~${Math.round(rows)} rows (a very oblique cell), over the cap of ${4 * MAX_REFLECTIONS}`);
+}
+
 function checkConfig(config: XrdConfig): void {
   const [lo, hi] = config.twoThetaRange;
   if (!(lo >= 0 && hi > lo && hi <= 180)) throw new XrdError(`2θ range must satisfy 0 ≤ min < max ≤ 180°, got ${lo}, ${hi}`);
@@ -188,6 +213,7 @@ export function simulateXrd(input: Structure, config: Partial<XrdConfig> = {}): 
   const structure = cfg.latticeScale === 1 ? input : new Structure(new Lattice(input.lattice.matrix.map((v) => v * cfg.latticeScale)), input.sites, input.id);
   const wavelength = resolveWavelength(cfg.wavelength);
   const gOf = (twoTheta: number) => (2 * Math.sin((twoTheta * Math.PI) / 360)) / wavelength;
+  checkWork(structure, gOf(cfg.twoThetaRange[0]), gOf(cfg.twoThetaRange[1]), wavelength);
   const refl = enumerateReflections(structure.lattice, gOf(cfg.twoThetaRange[0]), gOf(cfg.twoThetaRange[1]));
   const f2 = structureFactorsSquared(structure, refl, scatterersOf(structure, cfg.debyeWaller));
   const order = Array.from({ length: refl.count }, (_, i) => i).sort((p, q) => refl.g[p]! - refl.g[q]!);

@@ -30,6 +30,8 @@ export interface XrdmlScan {
   readonly wavelength: XrdmlWavelength | null;
   /** Counting time per point, s (null when the file gives none). */
   readonly countingTime: number | null;
+  /** Optional fields present but malformed (and so not used), one line each. */
+  readonly warnings?: readonly string[];
 }
 
 type Node = Record<string, unknown>;
@@ -57,11 +59,25 @@ function scalar(v: unknown): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function wavelengthOf(measurement: Node): XrdmlWavelength | null {
+/** A present optional number that does not read as one is reported, not silently dropped. */
+function optionalScalar(v: unknown, what: string, warnings: string[], valid: (x: number) => boolean = () => true): number | null {
+  if (v === undefined) return null;
+  const x = scalar(v);
+  if (x === null || !valid(x)) {
+    warnings.push(`${what} is not usable: ${JSON.stringify(text(v) ?? v)?.slice(0, 40)}`);
+    return null;
+  }
+  return x;
+}
+
+function wavelengthOf(measurement: Node, warnings: string[]): XrdmlWavelength | null {
   const w = measurement.usedWavelength as Node | undefined;
-  const kAlpha1 = w ? scalar(w.kAlpha1) : null;
-  if (!w || kAlpha1 === null || !(kAlpha1 > 0)) return null;
-  return { kAlpha1, kAlpha2: scalar(w.kAlpha2), ratio: scalar(w.ratioKAlpha2KAlpha1) ?? 0 };
+  if (!w) return null;
+  const kAlpha1 = optionalScalar(w.kAlpha1, 'usedWavelength/kAlpha1', warnings, (x) => x > 0 && x < 100);
+  const kAlpha2 = optionalScalar(w.kAlpha2, 'usedWavelength/kAlpha2', warnings, (x) => x > 0 && x < 100);
+  const ratio = optionalScalar(w.ratioKAlpha2KAlpha1, 'usedWavelength/ratioKAlpha2KAlpha1', warnings, (x) => x >= 0 && x <= 1);
+  if (kAlpha1 === null) return null;
+  return { kAlpha1, kAlpha2, ratio: ratio ?? 0 };
 }
 
 /** 2θ of the points: an explicit list, or start/end positions spaced evenly. */
@@ -81,14 +97,20 @@ function twoThetaOf(dataPoints: Node, count: number): Float64Array {
   return Float64Array.from({ length: count }, (_, i) => start + i * step);
 }
 
-function intensityOf(dataPoints: Node): { values: Float64Array; countingTime: number | null } {
+function intensityOf(dataPoints: Node, warnings: string[]): { values: Float64Array; countingTime: number | null } {
   const raw = dataPoints.counts ?? dataPoints.intensities;
   const values = numbers(raw, 'counts/intensities');
-  const countingTime = scalar(dataPoints.commonCountingTime);
+  const countingTime = optionalScalar(dataPoints.commonCountingTime, 'commonCountingTime', warnings, (x) => x > 0);
   const attenuation = dataPoints.beamAttenuationFactors;
   if (attenuation !== undefined) {
-    const factors = numbers(attenuation, 'beamAttenuationFactors');
-    if (factors.length === values.length) values.forEach((v, i) => { values[i] = v * factors[i]!; });
+    let factors: Float64Array | null = null;
+    try {
+      factors = numbers(attenuation, 'beamAttenuationFactors');
+    } catch (e) {
+      warnings.push((e as Error).message);
+    }
+    if (factors && factors.length === values.length) values.forEach((v, i) => { values[i] = v * factors![i]!; });
+    else if (factors) warnings.push(`beamAttenuationFactors has ${factors.length} values for ${values.length} points, not applied`);
   }
   if (countingTime !== null && countingTime > 0) values.forEach((v, i) => { values[i] = v / countingTime; });
   return { values, countingTime };
@@ -104,10 +126,11 @@ export function parseXrdml(xml: string, name = 'scan.xrdml'): XrdmlScan {
   const dataPoints = ((measurement?.scan as Node[] | undefined)?.[0]?.dataPoints) as Node | undefined;
   if (!measurement || !dataPoints) throw new XrdmlError(`${name}: no xrdMeasurement/scan/dataPoints (not an XRDML scan)`);
   try {
-    const { values, countingTime } = intensityOf(dataPoints);
+    const warnings: string[] = [];
+    const { values, countingTime } = intensityOf(dataPoints, warnings);
     const twoTheta = twoThetaOf(dataPoints, values.length);
     if (values.length < 2) throw new XrdmlError('fewer than 2 data points');
-    return { name, twoTheta, intensity: values, wavelength: wavelengthOf(measurement), countingTime };
+    return { name, twoTheta, intensity: values, wavelength: wavelengthOf(measurement, warnings), countingTime, warnings };
   } catch (e) {
     if (e instanceof XrdmlError) throw new XrdmlError(`${name}: ${e.message}`);
     throw e;
@@ -129,14 +152,10 @@ const isXrdmlName = (name: string) => /\.xrdml$/i.test(name);
 export async function readXrdml(path: string): Promise<XrdmlCollection> {
   const bytes = await readDataBytes(path);
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { scans: [parseXrdml(bytes.toString('utf8'), path)], skipped: [] };
-  const contents = await readZipEntries(path);
-  const skipped = [...contents.rejected];
+  const contents = await readZipEntries(path, isXrdmlName);
+  const skipped = [...contents.rejected, ...contents.unused.map((name) => ({ name, reason: 'not an .xrdml file' }))];
   const scans: XrdmlScan[] = [];
   for (const entry of contents.entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!isXrdmlName(entry.name)) {
-      skipped.push({ name: entry.name, reason: 'not an .xrdml file' });
-      continue;
-    }
     try {
       scans.push(parseXrdml(Buffer.from(entry.bytes).toString('utf8'), entry.name));
     } catch (e) {

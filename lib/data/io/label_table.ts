@@ -1,8 +1,7 @@
 // Label tables for file collections (NEU-DET labels.csv.gz, A-Lab labels.csv.gz, or any
 // CSV(.gz) with a column naming the file): rows keyed by the file path inside an archive.
-import { parse } from 'csv-parse';
 import { TableFormatError } from '../structure/structure_table.js';
-import { openTextStream } from './text_files.js';
+import { readCsvRecords } from './csv_records.js';
 import { normalizeEntryName } from './zip_entries.js';
 
 export interface LabelTable {
@@ -15,19 +14,18 @@ export interface LabelTable {
 
 /** Reads a CSV(.gz) label table keyed by `keyColumn` (e.g. 'image' or 'file'); columns in `required` must exist. */
 export async function readLabelTable(path: string, keyColumn: string, required: readonly string[] = []): Promise<LabelTable> {
-  const parser = (await openTextStream(path)).pipe(parse({ columns: true, relax_column_count: true, bom: true, trim: true }));
+  const check = (header: readonly string[]) => {
+    for (const c of [keyColumn, ...required]) {
+      if (!header.includes(c)) throw new TableFormatError(`${path}: no column '${c}' (columns: ${header.join(', ')})`);
+    }
+  };
   const rows = new Map<string, Record<string, string>>();
   const problems: { row: number; reason: string }[] = [];
   let columns: string[] | undefined;
   let row = 0;
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
+  for await (const record of readCsvRecords(path, { trim: true, onHeader: check })) {
     row++;
-    if (!columns) {
-      columns = Object.keys(record);
-      for (const c of [keyColumn, ...required]) {
-        if (!columns.includes(c)) throw new TableFormatError(`${path}: no column '${c}' (columns: ${columns.join(', ')})`);
-      }
-    }
+    columns ??= Object.keys(record);
     const key = normalizeEntryName(record[keyColumn] ?? '');
     if (!key) problems.push({ row, reason: `empty '${keyColumn}'` });
     else if (rows.has(key)) problems.push({ row, reason: `'${key}' listed again` });

@@ -1,6 +1,7 @@
 // Reading the files of a zip archive into memory, entry by entry: entries whose names would
 // escape the archive's folder (zip-slip: '../x', '/etc/x', 'C:\x') and entries that cannot be
-// inflated are reported with a reason and skipped; only an unreadable archive is fatal.
+// inflated are reported with a reason and skipped; only an unreadable archive is fatal. Only
+// the entries a caller uses are inflated, and their declared sizes are checked first.
 import { unzipSync } from 'fflate';
 import { DataFileError, readDataBytes } from './text_files.js';
 
@@ -18,7 +19,14 @@ export interface RejectedEntry {
 export interface ZipContents {
   readonly entries: ZipEntry[];
   readonly rejected: RejectedEntry[];
+  /** Safe file names the caller's filter did not accept (never inflated). */
+  readonly unused: string[];
 }
+
+/** Largest declared inflated size of one entry, bytes (256 MiB). */
+export const MAX_ZIP_ENTRY_BYTES = 256 * 1024 * 1024;
+/** Largest declared inflated size of all used entries together, bytes (2 GiB). */
+export const MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Why an entry name is unsafe (escapes the extraction folder), or null when it is fine. */
 export function unsafeEntryReason(name: string): string | null {
@@ -41,22 +49,30 @@ export function normalizeEntryName(name: string): string {
  */
 export async function readZipEntries(path: string, accept: (name: string) => boolean = () => true): Promise<ZipContents> {
   const data = await readDataBytes(path);
-  const names: string[] = [];
+  const listed: { name: string; size: number }[] = [];
   const rejected: RejectedEntry[] = [];
+  const unused: string[] = [];
   try {
-    // Listing pass: the filter sees every entry and inflates none.
-    unzipSync(data, { filter: (f) => { names.push(f.name); return false; } });
+    // Listing pass: the filter sees every entry (with its declared inflated size) and inflates none.
+    unzipSync(data, { filter: (f) => { listed.push({ name: f.name, size: f.originalSize }); return false; } });
   } catch (e) {
     throw new DataFileError(`${path}: not a readable zip archive (${(e as Error).message})`, path);
   }
   const wanted = new Set<string>();
-  for (const name of names) {
+  let total = 0;
+  for (const { name, size } of listed) {
     if (name.endsWith('/')) continue;
     const reason = unsafeEntryReason(name);
     if (reason) rejected.push({ name, reason });
-    else if (accept(normalizeEntryName(name))) wanted.add(name);
+    else if (!accept(normalizeEntryName(name))) unused.push(normalizeEntryName(name));
+    else if (!(size <= MAX_ZIP_ENTRY_BYTES)) rejected.push({ name, reason: `declares ${size} bytes inflated, over the cap of ${MAX_ZIP_ENTRY_BYTES}` });
+    else {
+      wanted.add(name);
+      total += size;
+    }
   }
-  return { entries: inflateEntries(data, wanted, rejected), rejected };
+  if (total > MAX_ZIP_TOTAL_BYTES) throw new DataFileError(`${path}: the used entries declare ${total} bytes inflated, over the cap of ${MAX_ZIP_TOTAL_BYTES}`, path);
+  return { entries: inflateEntries(data, wanted, rejected), rejected, unused };
 }
 
 /** Inflates the wanted entries at once, falling back to one at a time to isolate broken ones. */

@@ -14,6 +14,8 @@ export interface CifBlock {
   /** Lower-cased tag → value, for tags outside loops. */
   readonly items: ReadonlyMap<string, string>;
   readonly loops: readonly CifLoop[];
+  /** What was read with a guess or left out (a ragged loop's incomplete last row), one line each. */
+  readonly problems: readonly string[];
 }
 
 export class CifSyntaxError extends InputError {
@@ -32,7 +34,7 @@ interface Token {
 /** Splits CIF text into tokens: bare words, 'quoted'/"quoted" strings, ;text fields;. */
 export function tokenizeCif(text: string): Token[] {
   const tokens: Token[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.startsWith(';')) {
@@ -75,28 +77,35 @@ function tokenizeLine(line: string, lineNo: number, out: Token[]): void {
 
 const isTag = (t: Token) => !t.quoted && t.text.startsWith('_');
 const isKeyword = (t: Token, kw: string) => !t.quoted && t.text.toLowerCase().startsWith(kw);
+const isReserved = (t: Token) => ['data_', 'loop_', 'global_', 'save_', 'stop_'].some((kw) => isKeyword(t, kw));
 
 /** Parses CIF text into its data blocks. Content before the first data_ goes to a block ''. */
 export function parseCifBlocks(text: string): CifBlock[] {
   const tokens = tokenizeCif(text);
-  const blocks: { name: string; items: Map<string, string>; loops: CifLoop[] }[] = [];
-  let current = { name: '', items: new Map<string, string>(), loops: [] as CifLoop[] };
+  const blocks: { name: string; items: Map<string, string>; loops: CifLoop[]; problems: string[] }[] = [];
+  let current = { name: '', items: new Map<string, string>(), loops: [] as CifLoop[], problems: [] as string[] };
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (isKeyword(t, 'data_')) {
       if (current.items.size || current.loops.length || current.name) blocks.push(current);
-      current = { name: t.text.slice(5), items: new Map(), loops: [] };
+      current = { name: t.text.slice(5), items: new Map(), loops: [], problems: [] };
       i++;
     } else if (isKeyword(t, 'loop_')) {
-      i = readLoop(tokens, i + 1, current.loops);
+      i = readLoop(tokens, i + 1, current.loops, current.problems);
     } else if (isTag(t)) {
       const v = tokens[i + 1];
       if (!v || isTag(v) || isKeyword(v, 'loop_') || isKeyword(v, 'data_')) {
         throw new CifSyntaxError(`tag ${t.text} has no value`, t.line);
       }
-      current.items.set(t.text.toLowerCase(), v.text);
-      i += 2;
+      // An unquoted value with spaces ('_symmetry_space_group_name_H-M P m -3 m'): the rest of its line.
+      let j = i + 2;
+      const words = [v.text];
+      while (!v.quoted && j < tokens.length && tokens[j]!.line === v.line && !tokens[j]!.quoted && !isTag(tokens[j]!) && !isReserved(tokens[j]!)) {
+        words.push(tokens[j++]!.text);
+      }
+      current.items.set(t.text.toLowerCase(), words.join(' '));
+      i = j;
     } else if (isKeyword(t, 'global_') || isKeyword(t, 'save_')) {
       i++;
     } else {
@@ -107,7 +116,8 @@ export function parseCifBlocks(text: string): CifBlock[] {
   return blocks;
 }
 
-function readLoop(tokens: Token[], start: number, loops: CifLoop[]): number {
+/** Reads a loop; a ragged loop keeps its complete rows and reports the values left over. */
+function readLoop(tokens: Token[], start: number, loops: CifLoop[], problems: string[]): number {
   let i = start;
   const tags: string[] = [];
   while (i < tokens.length && isTag(tokens[i]!)) tags.push(tokens[i++]!.text.toLowerCase());
@@ -119,14 +129,12 @@ function readLoop(tokens: Token[], start: number, loops: CifLoop[]): number {
     values.push(t.text);
     i++;
   }
-  if (values.length % tags.length !== 0) {
-    throw new CifSyntaxError(
-      `loop of ${tags.length} tags has ${values.length} values (not a multiple)`,
-      tokens[start]!.line,
-    );
+  const rest = values.length % tags.length;
+  if (rest !== 0) {
+    problems.push(`CIF line ${tokens[start]!.line}: loop of ${tags.length} tags (${tags[0]}, …) ends with an incomplete row of ${rest} values, left out`);
   }
   const rows: string[][] = [];
-  for (let r = 0; r < values.length; r += tags.length) rows.push(values.slice(r, r + tags.length));
+  for (let r = 0; r + tags.length <= values.length; r += tags.length) rows.push(values.slice(r, r + tags.length));
   loops.push({ tags, rows });
   return i;
 }

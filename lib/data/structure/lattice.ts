@@ -21,6 +21,7 @@ export class Lattice {
     this.matrix = Float64Array.from(matrix);
     if (!this.matrix.every(Number.isFinite)) throw new LatticeError('lattice has non-finite entries');
     const det = det3(this.matrix);
+    if (!Number.isFinite(det)) throw new LatticeError('cell volume is not finite');
     if (!(Math.abs(det) > 1e-6)) throw new LatticeError(`degenerate cell: volume ${Math.abs(det)} Å³`);
     this.inverse = inverse3(this.matrix, det);
   }

@@ -1,7 +1,46 @@
 // All neighbours of every atom within a cutoff, over periodic images, with a cell list:
 // image atoms near the cell are binned on a grid of cutoff-sized bins, and each atom looks
 // only in the 27 bins around it, so the cost grows with atoms × neighbours, not atoms² × images.
-import { Structure } from './crystal.js';
+// The work is estimated before any is done and refused above documented caps.
+import { InputError } from '../../errors.js';
+import type { Lattice } from './lattice.js';
+
+/** What the search needs of a crystal (a Structure is one). */
+export interface PeriodicPoints {
+  readonly lattice: Lattice;
+  readonly natoms: number;
+  /** [N, 3] float64: Cartesian positions, Å. */
+  cartesianCoords(): Float64Array;
+}
+
+/** Most (centre, neighbour) pairs one search may return: ~100 bytes each while sorting. */
+export const MAX_NEIGHBOR_PAIRS = 2_000_000;
+/** Most periodic images of atoms one search may lay out (40 bytes each). */
+export const MAX_IMAGE_ATOMS = 4_000_000;
+/** Most bins of the cell list; bins grow beyond the cutoff (still correct) to stay under it. */
+const MAX_BINS = 1_000_000;
+
+export class NeighborLimitError extends InputError {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Checks the work of a search before doing it: the expected pairs N · (N/V) · 4/3 π r³ and
+ * the images laid out N · Π(2⌈r/wᵢ⌉ + 1) (w the cell's perpendicular widths, Å).
+ */
+export function checkNeighborWork(points: PeriodicPoints, cutoff: number): void {
+  const n = points.natoms;
+  const pairs = (n * n / points.lattice.volume) * (4 / 3) * Math.PI * cutoff ** 3;
+  if (!(pairs <= MAX_NEIGHBOR_PAIRS)) {
+    throw new NeighborLimitError(`a ${cutoff} Å cutoff over ${n} atoms in ${points.lattice.volume.toPrecision(4)} Å³ gives ~${Math.round(pairs)} neighbour pairs, over the cap of ${MAX_NEIGHBOR_PAIRS}`);
+  }
+  const images = n * points.lattice.perpendicularWidths.reduce((a, w) => a * (2 * Math.ceil(cutoff / w) + 1), 1);
+  if (!(images <= MAX_IMAGE_ATOMS)) {
+    throw new NeighborLimitError(`a ${cutoff} Å cutoff needs ~${Math.round(images)} periodic images of ${n} atoms (cell widths ${points.lattice.perpendicularWidths.map((w) => w.toPrecision(3)).join(', ')} Å), over the cap of ${MAX_IMAGE_ATOMS}`);
+  }
+}
 
 /** Every (centre, neighbour, image) pair within the cutoff, sorted per centre by distance. */
 export interface NeighborList {
@@ -31,7 +70,7 @@ interface ImageCloud {
 }
 
 /** Images of all atoms that lie within `cutoff` of the cell's bounding box. */
-function imageCloud(structure: Structure, cartesian: Float64Array, cutoff: number): ImageCloud {
+function imageCloud(structure: PeriodicPoints, cartesian: Float64Array, cutoff: number): ImageCloud {
   const m = structure.lattice.matrix;
   const widths = structure.lattice.perpendicularWidths;
   const range = widths.map((w) => Math.ceil(cutoff / w));
@@ -82,22 +121,29 @@ function binCloud(cloud: ImageCloud, origin: number[], size: number, dims: numbe
   return { start, points };
 }
 
-/** All neighbours within `cutoff` Å of every site, over periodic images. */
-export function findNeighbors(structure: Structure, cutoff: number): NeighborList {
-  if (!(cutoff > 0)) throw new RangeError(`cutoff must be positive, got ${cutoff}`);
+/**
+ * All neighbours within `cutoff` Å of every site, over periodic images. Throws
+ * NeighborLimitError when the search would exceed MAX_NEIGHBOR_PAIRS or MAX_IMAGE_ATOMS.
+ */
+export function findNeighbors(structure: PeriodicPoints, cutoff: number): NeighborList {
+  if (!(cutoff > 0 && Number.isFinite(cutoff))) throw new RangeError(`cutoff must be a positive number of Å, got ${cutoff}`);
+  checkNeighborWork(structure, cutoff);
   const n = structure.natoms;
   const cart = structure.cartesianCoords();
   const cloud = imageCloud(structure, cart, cutoff);
-  const origin = [0, 1, 2].map((d) => Math.min(...Array.from({ length: n }, (_, a) => cart[3 * a + d]!)) - cutoff);
-  const extent = [0, 1, 2].map((d) => Math.max(...Array.from({ length: n }, (_, a) => cart[3 * a + d]!)) + cutoff - origin[d]!);
-  const dims = extent.map((e) => Math.max(1, Math.ceil(e / cutoff)));
-  const { start, points } = binCloud(cloud, origin, cutoff, dims);
+  const along = (d: number, pick: (a: number, b: number) => number) => { let v = cart[d]!; for (let a = 1; a < n; a++) v = pick(v, cart[3 * a + d]!); return v; };
+  const origin = [0, 1, 2].map((d) => along(d, Math.min) - cutoff);
+  const extent = [0, 1, 2].map((d) => along(d, Math.max) + cutoff - origin[d]!);
+  // Bins at least `cutoff` wide (so the 27 around a point hold all its neighbours), wider when a big box would need too many.
+  const size = Math.max(cutoff, Math.cbrt((extent[0]! * extent[1]! * extent[2]!) / MAX_BINS) * 1.01);
+  const dims = extent.map((e) => Math.max(1, Math.ceil(e / size)));
+  const { start, points } = binCloud(cloud, origin, size, dims);
   const perCentre: { nb: number[]; d: number[]; p: number[] }[] = [];
   const cut2 = cutoff * cutoff;
   for (let a = 0; a < n; a++) {
     const found = { nb: [] as number[], d: [] as number[], p: [] as number[] };
     const [x, y, z] = [cart[3 * a]!, cart[3 * a + 1]!, cart[3 * a + 2]!];
-    const b = [x, y, z].map((v, d) => Math.min(dims[d]! - 1, Math.floor((v - origin[d]!) / cutoff)));
+    const b = [x, y, z].map((v, d) => Math.min(dims[d]! - 1, Math.floor((v - origin[d]!) / size)));
     for (let i = Math.max(0, b[0]! - 1); i <= Math.min(dims[0]! - 1, b[0]! + 1); i++)
       for (let j = Math.max(0, b[1]! - 1); j <= Math.min(dims[1]! - 1, b[1]! + 1); j++)
         for (let k = Math.max(0, b[2]! - 1); k <= Math.min(dims[2]! - 1, b[2]! + 1); k++) {

@@ -1,9 +1,8 @@
 // Tables of crystal structures (MP-20, Perov-5, MP elasticity, OBELiX, or any CSV with a
 // CIF column), read as a stream. Bad rows are reported with id and reason, never fatal.
 import { InputError } from '../../errors.js';
-import { parse } from 'csv-parse';
 import { Structure, structureFromCif } from './crystal.js';
-import { openTextStream } from '../io/text_files.js';
+import { readCsvRecords } from '../io/csv_records.js';
 
 export interface StructureTableOptions {
   /** Column holding the row id; default: the first of material_id, id, ID present. */
@@ -45,13 +44,14 @@ export class TableFormatError extends InputError {
 
 const ID_COLUMNS = ['material_id', 'id', 'ID', 'mp_id'];
 
-function resolveColumns(header: string[], options: StructureTableOptions) {
+function resolveColumns(header: readonly string[], options: StructureTableOptions, path: string) {
   const idColumn = options.idColumn ?? ID_COLUMNS.find((c) => header.includes(c));
   const cifColumn = options.cifColumn ?? 'cif';
-  if (!header.includes(cifColumn)) throw new TableFormatError(`no CIF column '${cifColumn}' (columns: ${header.join(', ')})`);
-  if (idColumn !== undefined && !header.includes(idColumn)) throw new TableFormatError(`no id column '${idColumn}'`);
+  const columns = header.slice(0, 20).join(', ') + (header.length > 20 ? ', …' : '');
+  if (!header.includes(cifColumn)) throw new TableFormatError(`${path}: no CIF column '${cifColumn}' (columns: ${columns})`);
+  if (idColumn !== undefined && !header.includes(idColumn)) throw new TableFormatError(`${path}: no id column '${idColumn}' (columns: ${columns})`);
   for (const t of options.targets ?? []) {
-    if (!header.includes(t)) throw new TableFormatError(`no target column '${t}' (columns: ${header.join(', ')})`);
+    if (!header.includes(t)) throw new TableFormatError(`${path}: no target column '${t}' (columns: ${columns})`);
   }
   return { idColumn, cifColumn };
 }
@@ -87,22 +87,24 @@ function rowToStructure(
     const num = tableNumber(v);
     if (num !== null && !(k in properties)) properties[k] = num;
   }
-  return { id, row, structure: new Structure(structure.lattice, structure.sites, id), properties, fields };
+  return { id, row, structure: new Structure(structure.lattice, structure.sites, id, structure.warnings), properties, fields };
 }
 
 /**
- * Streams the rows of a CSV(.gz) of structures. Rows that cannot be used (unparsable CIF,
+ * Streams the rows of a CSV(.gz) (or tab-separated .tsv(.gz)) of structures. A table without
+ * rows or without the CIF column is a TableFormatError; syntax errors are DataFileErrors. Rows that cannot be used (unparsable CIF,
  * unknown element, disorder where not allowed, non-finite target, empty or zero-volume
  * cell) go to `options.onSkip` with their id and reason.
  */
 export async function* readStructureTable(path: string, options: StructureTableOptions = {}): AsyncGenerator<StructureRow> {
-  const parser = (await openTextStream(path)).pipe(parse({ columns: true, relax_column_count: true, bom: true }));
+  if (options.limit !== undefined && options.limit <= 0) return;
   let cols: ReturnType<typeof resolveColumns> | undefined;
   let row = 0;
   let kept = 0;
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
+  const records = readCsvRecords(path, { onHeader: (header) => { cols = resolveColumns(header, options, path); } });
+  for await (const record of records) {
     row++;
-    cols ??= resolveColumns(Object.keys(record), options);
+    cols ??= resolveColumns(Object.keys(record), options, path);
     const id = cols.idColumn !== undefined && record[cols.idColumn] ? record[cols.idColumn]! : `row${row}`;
     const result = rowToStructure(record, id, row, cols, options);
     if (typeof result === 'string') {

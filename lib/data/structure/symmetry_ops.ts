@@ -31,7 +31,9 @@ function parseComponent(text: string, op: string): { row: number[]; shift: numbe
       throw new SymmetryOpError(op, `cannot read '${s.slice(p)}'`);
     }
     const sign = m[1] === '-' ? -1 : 1;
+    if (m[3] !== undefined && Number(m[3]) === 0) throw new SymmetryOpError(op, 'division by zero');
     const value = m[2] === undefined ? 1 : Number(m[2]) / (m[3] === undefined ? 1 : Number(m[3]));
+    if (!Number.isFinite(value)) throw new SymmetryOpError(op, `'${m[0]}' is not a finite number`);
     if (m[4] !== undefined) row[AXIS[m[4]]!]! += sign * value;
     else shift += sign * value;
     p = term.lastIndex;
@@ -50,7 +52,20 @@ export function parseSymmetryOp(text: string): SymmetryOp {
     rotation.push(...row);
     translation.push(shift);
   }
+  checkIsometry(rotation, text);
   return { rotation, translation: translation as [number, number, number] };
+}
+
+/**
+ * A crystallographic operation maps the lattice onto itself: its rotation part is an integer
+ * matrix with determinant ±1 ('2x, y, z' scales, 'x, x, z' collapses: both impossible).
+ */
+function checkIsometry(r: readonly number[], op: string): void {
+  if (!r.every((v) => Number.isInteger(v) && Math.abs(v) <= 2)) {
+    throw new SymmetryOpError(op, 'rotation part must have small integer coefficients');
+  }
+  const det = r[0]! * (r[4]! * r[8]! - r[5]! * r[7]!) - r[1]! * (r[3]! * r[8]! - r[5]! * r[6]!) + r[2]! * (r[3]! * r[7]! - r[4]! * r[6]!);
+  if (Math.abs(det) !== 1) throw new SymmetryOpError(op, `rotation part has determinant ${det}, not ±1 (it would scale or collapse the crystal)`);
 }
 
 /** Applies op to fractional coordinates (not wrapped into the cell). */

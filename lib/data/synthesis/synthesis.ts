@@ -2,7 +2,7 @@
 // read line by line into typed recipes. A line that cannot be used is reported with its
 // file, line and reason; a usable record with defects is kept and its defects reported.
 import { basename } from 'node:path';
-import { openTextStream } from '../io/text_files.js';
+import { DataFileError, openTextStream } from '../io/text_files.js';
 import { parseRecipeRecord } from './synthesis_record.js';
 import type { Recipe, SynthesisKind } from './recipe_types.js';
 
@@ -37,12 +37,16 @@ export function kindFromFileName(path: string): SynthesisKind {
   return 'unknown';
 }
 
+/** Longest JSONL line read, characters (the largest real record is ~60 k). */
+export const MAX_RECIPE_LINE_CHARS = 16 * 1024 * 1024;
+
 /** Lines of a text stream, without their '\n' or '\r\n' (faster than node:readline here). */
-async function* textLines(stream: AsyncIterable<string>): AsyncGenerator<string> {
+async function* textLines(stream: AsyncIterable<string>, path: string): AsyncGenerator<string> {
   let rest = '';
   for await (const chunk of stream) {
     const parts = (rest + chunk).split('\n');
     rest = parts.pop()!;
+    if (rest.length > MAX_RECIPE_LINE_CHARS) throw new DataFileError(`${path}: a line longer than ${MAX_RECIPE_LINE_CHARS} characters (not JSONL?)`, path);
     for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
   }
   if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
@@ -57,7 +61,7 @@ export async function* readRecipes(path: string, options: ReadRecipesOptions = {
   const source = basename(path);
   const kind = options.kind ?? kindFromFileName(path);
   let line = 0;
-  for await (const raw of textLines(await openTextStream(path))) {
+  for await (const raw of textLines(await openTextStream(path), path)) {
     line++;
     const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw; // a byte-order mark is not part of the JSON
     if (!text.trim()) continue;

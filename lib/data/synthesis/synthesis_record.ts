@@ -5,7 +5,7 @@
 import type {
   CompositionPart, Material, Operation, Recipe, SynthesisKind, VariableValues,
 } from './recipe_types.js';
-import { Quantity, RawQuantity, normaliseQuantity } from './synthesis_units.js';
+import { Quantity, RawQuantity, normaliseQuantity, numberOf } from './synthesis_units.js';
 
 /** Coldest and hottest temperature (°C) and longest time (h) accepted as a real condition. */
 const TEMPERATURE_RANGE_C: readonly [number, number] = [-273.15, 4000];
@@ -45,8 +45,9 @@ function parseAmountVariables(v: unknown): Record<string, VariableValues> {
   if (!isObject(v)) return out;
   for (const [name, raw] of Object.entries(v)) {
     const r = isObject(raw) ? raw : {};
-    const values = Array.isArray(r.values) ? r.values.filter(finite) : [];
-    out[name] = { values, min: finite(r.min_value) ? r.min_value : null, max: finite(r.max_value) ? r.max_value : null };
+    // Numbers written as strings ('0.5') are read as numbers.
+    const values = Array.isArray(r.values) ? r.values.map(numberOf).filter((x): x is number => x !== null) : [];
+    out[name] = { values, min: numberOf(r.min_value), max: numberOf(r.max_value) };
   }
   return out;
 }

@@ -55,6 +55,13 @@ const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** A number from a record: a finite number, or a string holding one ('800', ' 1e3 '); else null. */
+export function numberOf(v: unknown): number | null {
+  if (finite(v)) return v;
+  if (typeof v === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return Number(v);
+  return null;
+}
+
 /** Raw condition as in the records: {values, min_value, max_value, units}. */
 export interface RawQuantity {
   readonly values?: unknown;
@@ -74,7 +81,9 @@ export function normaliseQuantity(
   const convert = kind === 'temperature' ? temperatureConverter(unit) : timeConverter(unit);
   if (!convert) return { error: `unknown ${kind} unit`, detail: `'${unit}'` };
   const rounding = kind === 'temperature' ? round2 : round6;
-  const norm = (v: unknown) => (finite(v) ? rounding(convert(v)) : null);
+  const bad = [raw.min_value, raw.max_value, ...(Array.isArray(raw.values) ? raw.values : [])].filter((v) => v !== null && v !== undefined && numberOf(v) === null);
+  if (bad.length) return { error: `${kind} value not a number`, detail: JSON.stringify(bad).slice(0, 80) };
+  const norm = (v: unknown) => { const x = numberOf(v); return x === null ? null : rounding(convert(x)); };
   const values = (Array.isArray(raw.values) ? raw.values : []).map(norm).filter((v): v is number => v !== null);
   let min = norm(raw.min_value);
   let max = norm(raw.max_value);

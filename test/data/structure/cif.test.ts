@@ -31,8 +31,10 @@ describe('CIF syntax', () => {
     expect(blocks[0]!.loops[0]!.rows).to.deep.equal([['1', '2'], ['3', '4']]);
   });
 
-  it('rejects a loop whose value count is not a multiple of its tags, naming the line', () => {
-    expect(() => parseCifBlocks('data_a\nloop_\n_x\n_y\n1 2 3')).to.throw(CifSyntaxError, /line 3/);
+  it('keeps the complete rows of a ragged loop and reports the values left over, naming the line', () => {
+    const [block] = parseCifBlocks('data_a\nloop_\n_x\n_y\n1 2 3');
+    expect(block!.loops[0]!.rows).to.deep.equal([['1', '2']]);
+    expect(block!.problems.join()).to.match(/line 3: .*incomplete row of 1 values/);
   });
 
   it('rejects unterminated strings and text fields', () => {

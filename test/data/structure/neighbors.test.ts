@@ -34,10 +34,16 @@ function shell(list: NeighborList, atom: number): number[] {
   return Array.from(list.distances.subarray(list.offsets[atom]!, list.offsets[atom + 1]!));
 }
 
+/** Random points (built directly: they may sit closer than the CIF reader's physical minimum). */
 function randomStructure(seed: number, n: number, cell: [number, number, number, number, number, number]): Structure {
   const rng = new Rng(seed);
   const symbols = ['Li', 'O', 'Fe', 'P'];
-  return structureFromCif(cifText({ cell, sites: Array.from({ length: n }, () => [rng.pick(symbols), rng.uniform(), rng.uniform(), rng.uniform()] as const) }));
+  const element = (symbol: string) => structureFromCif(cifText({ cell: [5, 5, 5, 90, 90, 90], sites: [[symbol, 0, 0, 0]] })).sites[0]!.species[0]!.element;
+  const sites = Array.from({ length: n }, (_, i) => ({
+    species: [{ element: element(rng.pick(symbols)), occupancy: 1 }], label: `X${i}`,
+    frac: [rng.uniform(), rng.uniform(), rng.uniform()] as [number, number, number],
+  }));
+  return new Structure(Lattice.fromParameters(...cell), sites);
 }
 
 describe('periodic neighbours', () => {

@@ -20,7 +20,7 @@ function writeTable(rows: [string, string, string][], gzip = false): string {
 
 const disordered = cifText({ cell: [4, 4, 4, 90, 90, 90], sites: [['Na', 0, 0, 0, 0.5], ['K', 0, 0, 0, 0.5]] });
 const BAD_ROWS: [string, string, string, RegExp][] = [
-  ['mp-bad-cif', '1.0', "data_x\nloop_\n_a\n_b\n1 2 3", /not a multiple/],
+  ['mp-bad-cif', '1.0', "data_x\nloop_\n_a\n_b\n1 2 3", /no data block/],
   ['mp-unknown-el', '1.0', cifText({ cell: [4, 4, 4, 90, 90, 90], sites: [['Qq', 0, 0, 0]] }), /unknown element 'Qq'/],
   ['mp-partial', '1.0', disordered, /partial occupancy/],
   ['mp-nan', 'nan', rockSalt(), /target 'band_gap' is not a finite number/],
