@@ -13,7 +13,7 @@ export class InputError extends Error {
    * `e instanceof InputError` holds for input errors from any copy of this module (a module
    * loaded both as CommonJS and as ESM has two classes); subclasses keep the ordinary check.
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     if (this !== InputError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }

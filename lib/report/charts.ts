@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../errors.js';
 import { CRYSTAL_SYSTEMS, finishSpec, unitSuffix } from './chart_style.js';
-import type { EmbeddingPoint, RetrievalMetrics, TrainingEpoch, XrdPatternSeries } from './metrics_types.js';
+import type { EmbeddingPoint, RetrievalReport, TrainingEpoch, XrdPatternSeries } from './metrics_types.js';
 
 export * from './charts_eval.js';
 
@@ -48,7 +48,7 @@ export function trainingCurveSpec(epochs: readonly TrainingEpoch[], title = 'Tra
   });
 }
 
-function retrievalRows(metrics: RetrievalMetrics) {
+function retrievalRows(metrics: RetrievalReport) {
   if (metrics.results.length === 0) throw new InputError('retrieval: no results');
   return metrics.results.map((r) => ({
     query: r.query, target: r.target, pair: `${r.query} → ${r.target}`,
@@ -62,7 +62,7 @@ function modalityDomain(values: readonly string[]): string[] {
 }
 
 /** Query × target heat map of R@10 (fraction), with the value written in each cell. */
-export function retrievalHeatmapSpec(metrics: RetrievalMetrics, title = 'Cross-modal retrieval R@10'): TopLevelSpec {
+export function retrievalHeatmapSpec(metrics: RetrievalReport, title = 'Cross-modal retrieval R@10'): TopLevelSpec {
   const rows = retrievalRows(metrics);
   const queries = modalityDomain(rows.map((r) => r.query));
   const targets = modalityDomain(rows.map((r) => r.target));
@@ -94,7 +94,7 @@ export function retrievalHeatmapSpec(metrics: RetrievalMetrics, title = 'Cross-m
  * Grouped bars of R@1/5/10, one panel per query modality with the target modalities across
  * (a pair not evaluated stays empty), and a dashed line at chance R@10.
  */
-export function retrievalBarSpec(metrics: RetrievalMetrics, title = 'Retrieval recall by modality pair'): TopLevelSpec {
+export function retrievalBarSpec(metrics: RetrievalReport, title = 'Retrieval recall by modality pair'): TopLevelSpec {
   const rows = retrievalRows(metrics);
   const queries = modalityDomain(rows.map((r) => r.query));
   const targets = modalityDomain(rows.map((r) => r.target));

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ReportInput } from './report_types.js';
-import type { DefectMetrics, PropertyMetrics, RetrievalMetrics, SynthesisMetrics, TrainingEpoch } from './metrics_types.js';
+import type { DefectMetrics, PropertyMetrics, RetrievalReport, SynthesisMetrics, TrainingEpoch } from './metrics_types.js';
 
 type Json = Record<string, unknown>;
 
@@ -46,14 +46,14 @@ function requireStrings(obj: Json, keys: readonly string[], where: string): void
 }
 
 /** Checks a retrieval.json value. */
-export function parseRetrievalMetrics(value: unknown, where = 'retrieval metrics'): RetrievalMetrics {
+export function parseRetrievalMetrics(value: unknown, where = 'retrieval metrics'): RetrievalReport {
   const root = requireObject(value, where);
   requireArray(root, 'results', where).forEach((r, i) => {
     const row = requireObject(r, `${where} results[${i}]`);
     requireStrings(row, ['query', 'target'], `${where} results[${i}]`);
     requireNumbers(row, ['n', 'R@1', 'R@5', 'R@10', 'mean_rank', 'median_rank', 'chance_R@10'], `${where} results[${i}]`);
   });
-  return root as unknown as RetrievalMetrics;
+  return root as unknown as RetrievalReport;
 }
 
 /** Parses metrics.jsonl text: one epoch per non-empty line. */
@@ -126,7 +126,7 @@ export function parseDefectMetrics(value: unknown, where = 'defect metrics'): De
 }
 
 /** Reads and checks one metrics file by kind. */
-export function readMetricsFile(kind: 'retrieval', path: string): RetrievalMetrics;
+export function readMetricsFile(kind: 'retrieval', path: string): RetrievalReport;
 export function readMetricsFile(kind: 'property', path: string): PropertyMetrics;
 export function readMetricsFile(kind: 'synthesis', path: string): SynthesisMetrics;
 export function readMetricsFile(kind: 'defects', path: string): DefectMetrics;

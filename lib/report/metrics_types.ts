@@ -21,7 +21,7 @@ export interface RetrievalResult {
 }
 
 /** retrieval.json */
-export interface RetrievalMetrics {
+export interface RetrievalReport {
   run: string;
   /** Gallery description, e.g. "test" or "fixed-1000". */
   gallery: string | number;
@@ -107,7 +107,7 @@ export interface SynthesisResult {
   temperature_mae_C: number;
 }
 
-export interface SynthesisExample {
+export interface SynthesisReportExample {
   target: string;
   /** Every known precursor set of the target: [sets][precursors]. */
   true_precursors: string[][];
@@ -122,7 +122,7 @@ export interface SynthesisMetrics {
   run: string;
   n_test_targets: number;
   results: SynthesisResult[];
-  examples?: SynthesisExample[];
+  examples?: SynthesisReportExample[];
 }
 
 export type DefectDataset = 'simulated' | 'simulated_shifted' | 'neu_det';

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell } from './table_format.js';
 import type {
-  DefectMetrics, EmbeddingPoint, PropertyMetrics, RetrievalMetrics, SynthesisMetrics, TrainingEpoch, XrdPatternSeries,
+  DefectMetrics, EmbeddingPoint, PropertyMetrics, RetrievalReport, SynthesisMetrics, TrainingEpoch, XrdPatternSeries,
 } from './metrics_types.js';
 
 export interface EmbeddingMapInput {
@@ -26,7 +26,7 @@ export interface ReportInput {
   /** Example powder patterns shown with the data summary. */
   xrdPatterns?: XrdPatternSeries[];
   training?: TrainingEpoch[];
-  retrieval?: RetrievalMetrics;
+  retrieval?: RetrievalReport;
   embedding?: EmbeddingMapInput;
   property?: PropertyMetrics;
   synthesis?: SynthesisMetrics;

@@ -2,12 +2,12 @@
 // property target, aligned vs scratch at a label fraction, retrieval query × target matrix.
 import pl from 'nodejs-polars';
 import { InputError } from '../errors.js';
-import type { ClassificationResult, DefectMetrics, PropertyMetrics, RegressionResult, RetrievalMetrics, SynthesisMetrics } from './metrics_types.js';
+import type { ClassificationResult, DefectMetrics, PropertyMetrics, RegressionResult, RetrievalReport, SynthesisMetrics } from './metrics_types.js';
 
 type DataFrame = pl.DataFrame;
 
 /** One row per ordered modality pair. */
-export function retrievalFrame(metrics: RetrievalMetrics): DataFrame {
+export function retrievalFrame(metrics: RetrievalReport): DataFrame {
   const r = metrics.results;
   return pl.DataFrame({
     query: r.map((x) => x.query), target: r.map((x) => x.target), n: r.map((x) => x.n),
@@ -17,7 +17,7 @@ export function retrievalFrame(metrics: RetrievalMetrics): DataFrame {
 }
 
 /** Query modality down, target modality across, the metric in each cell (null where not evaluated). */
-export function retrievalMatrix(metrics: RetrievalMetrics, metric: 'R@1' | 'R@5' | 'R@10' = 'R@10'): DataFrame {
+export function retrievalMatrix(metrics: RetrievalReport, metric: 'R@1' | 'R@5' | 'R@10' = 'R@10'): DataFrame {
   return retrievalFrame(metrics)
     .select('query', 'target', metric)
     .pivot(metric, { index: 'query', on: 'target', aggregateFunc: 'first', sortColumns: true })

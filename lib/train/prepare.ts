@@ -36,7 +36,7 @@ export async function prepareData(config: AlignConfig, structureFiles: readonly 
     `${set.recipesLinked} of ${set.recipesTotal} recipes linked to structures; ${set.skipped.length} structure rows skipped`);
   const modalities = (options.modalities ?? activeModalities(config)).slice();
   const needs = new Set<string>(modalities);
-  const progress = new Progress('features', set.materials.length);
+  const progress = new Progress('features', set.materials.length, options.log !== undefined);
   const features: MaterialFeatures[] = [];
   for (const m of set.materials) {
     features.push(materialFeatures(m, d, { seed: config.seed, needs, micrographVariants: options.micrographVariants ?? d.micrographVariants }));

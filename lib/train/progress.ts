@@ -4,10 +4,12 @@ export class Progress {
   private last = 0;
   private readonly start = performance.now();
 
-  constructor(private readonly label: string, private readonly total: number, private readonly out: NodeJS.WriteStream = process.stderr, private readonly everyMs = 5000) {}
+  /** `enabled` false makes every update a no-op (library use without a log). */
+  constructor(private readonly label: string, private readonly total: number, private readonly enabled = true, private readonly out: NodeJS.WriteStream = process.stderr, private readonly everyMs = 5000) {}
 
   /** Reports `done` of total with extra fields ('loss 2.31'); `samples` feeds the rate. */
   update(done: number, fields: Record<string, string | number> = {}, samples = done): void {
+    if (!this.enabled) return;
     const now = performance.now();
     const final = done >= this.total;
     if (!final && now - this.last < (this.out.isTTY ? 200 : this.everyMs)) return;

@@ -132,7 +132,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   }
   const config = o.config;
   log(describeEngine(o.engine));
-  const data = await prepareData(config, o.structureFiles, o.synthesisFiles, { log });
+  const data = await prepareData(config, o.structureFiles, o.synthesisFiles, o.log ? { log } : {});
   const split = splitIndices(data.set.materials.map((m) => m.key), config.seed, config.data.valFraction, config.data.testFraction);
   const trainIdx = split.train;
   if (trainIdx.length < 2) throw new InputError(`only ${trainIdx.length} training materials: give more structures`);
@@ -169,7 +169,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   for (let epoch = state.epoch; epoch < config.train.epochs && !state.done; epoch++) {
     const tEpoch = performance.now();
     const order = new Rng(config.seed).fork(`epoch:${epoch}`).shuffle([...trainIdx]);
-    const progress = new Progress(`epoch ${epoch + 1}/${config.train.epochs}`, stepsPerEpoch);
+    const progress = new Progress(`epoch ${epoch + 1}/${config.train.epochs}`, stepsPerEpoch, o.log !== undefined);
     let lossSum = 0, lossCount = 0, samples = 0, lr = 0;
     for (let s = epoch === state.epoch ? state.stepInEpoch : 0; s < stepsPerEpoch; s++) {
       const idx = order.slice(s * B, Math.min(order.length, (s + 1) * B));

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportInput } from '../../lib/report/report_types.js';
 import type {
-  DefectMetrics, EmbeddingPoint, PropertyMetrics, RetrievalMetrics, SynthesisMetrics, TrainingEpoch, XrdPatternSeries,
+  DefectMetrics, EmbeddingPoint, PropertyMetrics, RetrievalReport, SynthesisMetrics, TrainingEpoch, XrdPatternSeries,
 } from '../../lib/report/metrics_types.js';
 
 export function makeTrainingCurve(): TrainingEpoch[] {
@@ -13,7 +13,7 @@ export function makeTrainingCurve(): TrainingEpoch[] {
   }));
 }
 
-export function makeRetrieval(): RetrievalMetrics {
+export function makeRetrieval(): RetrievalReport {
   const row = (query: 'structure' | 'text' | 'xrd', target: 'structure' | 'text' | 'xrd', r10: number) => ({
     query, target, n: 200, 'R@1': r10 / 4, 'R@5': r10 / 1.5, 'R@10': r10, mean_rank: 20, median_rank: 8, 'chance_R@10': 0.05,
   });
