@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { isModality, Modality } from '../config.js';
 import { initEngine, parseBackendRequest } from '../env.js';
 import { prepareRunData } from '../eval/run_data.js';
-import { embedMaterials } from '../train/embedding.js';
+import { embedMaterialsAsync } from '../train/embedding.js';
 import { Progress } from '../train/progress.js';
 import { loadRun } from '../train/run_dir.js';
 import { CliError } from './common.js';
@@ -45,7 +45,7 @@ export async function runEmbedCommand(argv: string[]): Promise<number> {
   const { data, ctx, modalities: used } = await prepareRunData(run, structureFiles, synthesisFiles, { modalities, log, scope: 'all' });
   const indices = data.set.materials.map((_, i) => i);
   const progress = new Progress('embed', indices.length);
-  const embeddings = embedMaterials(run.model, ctx, indices, used, 128, (done) => progress.update(done));
+  const embeddings = await embedMaterialsAsync(run.model, ctx, indices, used, 128, (done) => progress.update(done));
   const tmp = `${values.out}.tmp`;
   const out = createWriteStream(tmp);
   let lines = 0;

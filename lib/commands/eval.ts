@@ -4,7 +4,7 @@ import { initEngine, parseBackendRequest } from '../env.js';
 import { retrievalTable, RetrievalResult } from '../eval/retrieval.js';
 import { prepareRunData } from '../eval/run_data.js';
 import { writeJsonAtomic } from '../train/checkpoint.js';
-import { embedMaterials } from '../train/embedding.js';
+import { embedMaterialsAsync } from '../train/embedding.js';
 import { loadRun } from '../train/run_dir.js';
 import { CliError } from './common.js';
 import { checkInputFiles, parsePositiveInt, parseSeed } from './run_options.js';
@@ -43,7 +43,7 @@ async function runRetrieval(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { ctx, indices, scope, modalities } = await prepareRunData(run, structureFiles, synthesisFiles, { log });
   log(scope === 'test' ? `scoring the run's held-out test split: ${indices.length} materials` : `scoring all ${indices.length} materials (files the run did not train on)`);
-  const embeddings = embedMaterials(run.model, ctx, indices, modalities);
+  const embeddings = await embedMaterialsAsync(run.model, ctx, indices, modalities);
   const results = retrievalTable(embeddings, gallery, seed);
   await writeJsonAtomic(values.json, { run: values.run, gallery, scope, results });
   process.stdout.write(formatRetrievalTable(results));

@@ -24,7 +24,10 @@ export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, b0
           const iw = ow * SW - left + kw * DW;
           if (iw < 0 || iw >= W) continue;
           const src = ((b * H + ih) * W + iw) * C;
-          cols.set(x.subarray(src, src + C), row * rowLen + (kh * KW + kw) * C);
+          const dst = row * rowLen + (kh * KW + kw) * C;
+          // Few channels (the first layers): a plain loop beats a subarray per patch entry.
+          if (C < 16) for (let c = 0; c < C; c++) cols[dst + c] = x[src + c]!;
+          else cols.set(x.subarray(src, src + C), dst);
         }
       }
     }

@@ -67,8 +67,16 @@ export class ParamStore {
   }
 
   serialize(): SerializedParams {
+    return this.pack(this.names().map((n) => this.vars.get(n)!.dataSync() as Float32Array));
+  }
+
+  /** serialize() with asynchronous read-back (every backend, WebGPU included). */
+  async serializeAsync(): Promise<SerializedParams> {
+    return this.pack((await Promise.all(this.names().map((n) => this.vars.get(n)!.data()))) as Float32Array[]);
+  }
+
+  private pack(arrays: Float32Array[]): SerializedParams {
     const names = this.names();
-    const arrays = names.map((n) => this.vars.get(n)!.dataSync() as Float32Array);
     const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
     let offset = 0;
     for (const a of arrays) { values.set(a, offset); offset += a.length; }

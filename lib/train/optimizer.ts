@@ -54,6 +54,11 @@ export class AdamW {
     return { step: this.step, m: serializeMap(this.m), v: serializeMap(this.v) };
   }
 
+  /** serialize() with asynchronous read-back (every backend, WebGPU included). */
+  async serializeAsync(): Promise<{ step: number; m: SerializedParams; v: SerializedParams }> {
+    return { step: this.step, m: await serializeMapAsync(this.m), v: await serializeMapAsync(this.v) };
+  }
+
   load(state: { step: number; m: SerializedParams; v: SerializedParams }): void {
     this.step = state.step;
     loadMap(this.m, state.m);
@@ -69,7 +74,15 @@ export class AdamW {
 
 function serializeMap(map: Map<string, tf.Variable>): SerializedParams {
   const names = [...map.keys()];
-  const arrays = names.map((n) => map.get(n)!.dataSync() as Float32Array);
+  return packArrays(map, names, names.map((n) => map.get(n)!.dataSync() as Float32Array));
+}
+
+async function serializeMapAsync(map: Map<string, tf.Variable>): Promise<SerializedParams> {
+  const names = [...map.keys()];
+  return packArrays(map, names, (await Promise.all(names.map((n) => map.get(n)!.data()))) as Float32Array[]);
+}
+
+function packArrays(map: Map<string, tf.Variable>, names: string[], arrays: Float32Array[]): SerializedParams {
   const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
   let o = 0;
   for (const a of arrays) { values.set(a, o); o += a.length; }
@@ -98,7 +111,26 @@ export function scheduledLr(step: number, total: number, lr: number, warmup: num
 
 /** Scales gradients in place so their global L2 norm is ≤ maxNorm; returns the norm before clipping. */
 export function clipByGlobalNorm(grads: Map<string, tf.Tensor>, maxNorm: number): number {
-  const norm = Math.sqrt(tf.tidy(() => tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g)))).dataSync()[0]!));
+  const norm = Math.sqrt(tf.tidy(() => squaredNorm(grads).dataSync()[0]!));
+  scaleToNorm(grads, norm, maxNorm);
+  return norm;
+}
+
+/** clipByGlobalNorm with asynchronous read-back (every backend, WebGPU included). */
+export async function clipByGlobalNormAsync(grads: Map<string, tf.Tensor>, maxNorm: number): Promise<number> {
+  const sq = squaredNorm(grads);
+  const norm = Math.sqrt((await sq.data())[0]!);
+  sq.dispose();
+  scaleToNorm(grads, norm, maxNorm);
+  return norm;
+}
+
+/** Σ‖g‖² as a pairwise sum: an addN over every gradient exceeds WebGPU's storage-buffer limit per shader. */
+function squaredNorm(grads: Map<string, tf.Tensor>): tf.Scalar {
+  return tf.tidy(() => [...grads.values()].map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b), tf.scalar(0)) as tf.Scalar);
+}
+
+function scaleToNorm(grads: Map<string, tf.Tensor>, norm: number, maxNorm: number): void {
   if (Number.isFinite(norm) && norm > maxNorm && maxNorm > 0) {
     const scale = maxNorm / norm;
     for (const [name, g] of grads) {
@@ -106,5 +138,4 @@ export function clipByGlobalNorm(grads: Map<string, tf.Tensor>, maxNorm: number)
       g.dispose();
     }
   }
-  return norm;
 }

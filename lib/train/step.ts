@@ -74,32 +74,59 @@ function namedGrads(model: AlignmentModel, grads: tf.NamedTensorMap): Map<string
   return new Map(Object.entries(grads).map(([k, g]) => [model.params.nameOf(k), g]));
 }
 
+/** Loss and gradients with the loss values still on the device (read them with readStep). */
+interface PendingStep {
+  readonly loss: tf.Scalar;
+  readonly perPair: Map<string, tf.Scalar>;
+  readonly grads: Map<string, tf.Tensor>;
+}
+
 /** Loss and gradients of one batch (gradient caching when it has several chunks). */
 export function lossAndGradients(model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch): StepResult {
+  const pending = pendingStep(model, config, batch);
+  return { ...readValues(pending, (t) => t.dataSync()[0]!), grads: pending.grads };
+}
+
+/**
+ * The same as lossAndGradients, reading the loss values back asynchronously: the form every
+ * backend supports (WebGPU in Node has no synchronous read-back).
+ */
+export async function lossAndGradientsAsync(model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch): Promise<StepResult> {
+  const pending = pendingStep(model, config, batch);
+  const scalars = [pending.loss, ...pending.perPair.values()];
+  const values = await Promise.all(scalars.map((t) => t.data()));
+  const read = new Map(scalars.map((t, i) => [t, values[i]![0]!] as const));
+  return { ...readValues(pending, (t) => read.get(t)!), grads: pending.grads };
+}
+
+function readValues(pending: PendingStep, value: (t: tf.Scalar) => number): { loss: number; perPair: Record<string, number> } {
+  const perPair: Record<string, number> = {};
+  for (const [k, t] of pending.perPair) perPair[k] = value(t);
+  const loss = value(pending.loss);
+  tf.dispose([pending.loss, ...pending.perPair.values()]);
+  return { loss, perPair };
+}
+
+function pendingStep(model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch): PendingStep {
   const modalities = [...new Set(batch.chunks.flatMap((c) => [...c.rows.keys()]))];
   const rows = new Map(modalities.map((m) => [m, concatRows(batch, m)] as const));
   const pairs = pairRowsOf(rows, config.loss.pairs, batch.groups);
-  const perPair: Record<string, number> = {};
   const vars = trainableVariables(model, config);
   if (batch.chunks.length === 1) {
-    let pairTensors = new Map<string, tf.Scalar>();
+    let perPair = new Map<string, tf.Scalar>();
     const { value, grads } = tf.variableGrads(() => {
       const { total, perPair: pp } = multiPairLoss(embedAll(model, batch.chunks[0]!), pairs, effectiveLogitScale(model, config), config.loss.maskFalseNegatives);
-      pairTensors = new Map([...pp].map(([k, t]) => [k, tf.keep(t)]));
+      perPair = new Map([...pp].map(([k, t]) => [k, tf.keep(t)]));
       return total;
     }, vars);
-    for (const [k, t] of pairTensors) { perPair[k] = t.dataSync()[0]!; t.dispose(); }
-    const loss = value.dataSync()[0]!;
-    value.dispose();
-    return { loss, perPair, grads: namedGrads(model, grads) };
+    return { loss: value, perPair, grads: namedGrads(model, grads) };
   }
-  return cachedGradients(model, config, batch, modalities, pairs, vars, perPair);
+  return cachedGradients(model, config, batch, modalities, pairs, vars);
 }
 
 function cachedGradients(
-  model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch, modalities: Modality[], pairs: PairRows[],
-  vars: tf.Variable[], perPair: Record<string, number>,
-): StepResult {
+  model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch, modalities: Modality[], pairs: PairRows[], vars: tf.Variable[],
+): PendingStep {
   // 1. Embeddings of the whole batch, no gradients kept.
   const embeddings = tf.tidy(() => {
     const parts = new Map<Modality, tf.Tensor2D[]>(modalities.map((m) => [m, []]));
@@ -108,15 +135,14 @@ function cachedGradients(
   });
   const logit = model.params.require('logit_scale');
   // 2. Gradient of the loss with respect to each embedding matrix and the log scale.
+  let perPair = new Map<string, tf.Scalar>();
   const lossOf = (...xs: tf.Tensor[]) => {
     const emb = new Map(modalities.map((m, i) => [m as string, xs[i] as tf.Tensor2D]));
     const { total, perPair: pp } = multiPairLoss(emb, pairs, effectiveLogitScale(model, config, xs[xs.length - 1]), config.loss.maskFalseNegatives);
-    for (const [k, t] of pp) perPair[k] = t.dataSync()[0]!;
+    perPair = new Map([...pp].map(([k, t]) => [k, tf.keep(t)]));
     return total;
   };
   const { value, grads: embGrads } = tf.valueAndGrads(lossOf)([...embeddings, logit]);
-  const loss = value.dataSync()[0]!;
-  value.dispose();
   tf.dispose(embeddings);
   // 3. Re-embed each chunk with gradients and back-propagate the cached embedding gradients.
   const total = new Map<string, tf.Tensor>();
@@ -143,5 +169,5 @@ function cachedGradients(
   }
   if (vars.includes(logit)) add('logit_scale', embGrads[embGrads.length - 1]!);
   tf.dispose(embGrads);
-  return { loss, perPair, grads: total };
+  return { loss: value as tf.Scalar, perPair, grads: total };
 }

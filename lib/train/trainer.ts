@@ -15,13 +15,13 @@ import { ModalityEmbeddings, retrievalTable } from '../eval/retrieval.js';
 import { AlignmentModel } from '../models/clip_model.js';
 import { BatchContext, buildBatch } from './batches.js';
 import { loadCheckpoint, saveCheckpoint, TrainingState } from './checkpoint.js';
-import { embedMaterials } from './embedding.js';
+import { embedMaterialsAsync } from './embedding.js';
 import { multiPairLoss } from './loss.js';
-import { AdamW, clipByGlobalNorm, scheduledLr } from './optimizer.js';
+import { AdamW, clipByGlobalNormAsync, scheduledLr } from './optimizer.js';
 import { PreparedData, prepareData } from './prepare.js';
 import { Progress } from './progress.js';
 import { appendMetrics, dataFileRecords, gitCommit, readManifest, RunManifest, writeManifest } from './run_dir.js';
-import { lossAndGradients, pairRowsOf } from './step.js';
+import { lossAndGradientsAsync, pairRowsOf } from './step.js';
 
 export interface TrainOptions {
   readonly preset: string;
@@ -89,7 +89,7 @@ async function setUpRun(o: TrainOptions, data: PreparedData, trainIdx: number[])
 }
 
 /** Mean loss over validation chunks of the training batch size, from fixed embeddings. */
-function validationLoss(embeddings: Map<Modality, ModalityEmbeddings>, count: number, groups: Int32Array, config: AlignConfig, scale: number): number {
+async function validationLoss(embeddings: Map<Modality, ModalityEmbeddings>, count: number, groups: Int32Array, config: AlignConfig, scale: number): Promise<number> {
   const B = config.train.batchSize;
   let total = 0, chunks = 0;
   for (let start = 0; start + 2 <= count; start += B) {
@@ -106,8 +106,9 @@ function validationLoss(embeddings: Map<Modality, ModalityEmbeddings>, count: nu
       tensors.set(m, tf.tensor2d(vals, [sel.length, e.dim]));
     }
     const pairs = pairRowsOf(rows, config.loss.pairs, groups.slice(start, end));
-    const loss = tf.tidy(() => multiPairLoss(tensors, pairs, scale, config.loss.maskFalseNegatives).total.dataSync()[0]!);
-    tf.dispose([...tensors.values()]);
+    const lossTensor = tf.tidy(() => multiPairLoss(tensors, pairs, scale, config.loss.maskFalseNegatives).total);
+    const loss = (await lossTensor.data())[0]!;
+    tf.dispose([lossTensor, ...tensors.values()]);
     if (pairs.some((p) => p.rowsA.length >= 2)) { total += loss; chunks++; }
   }
   return chunks ? total / chunks : NaN;
@@ -161,8 +162,8 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   const valIdx = new Rng(config.seed).fork('val').shuffle([...split.val]).slice(0, config.train.valSamples);
   const epochs: EpochMetrics[] = [];
   const save = async (name: string, s: TrainingState, withOptimizer: boolean) => {
-    const groups = new Map([['params', model.params.serialize()]]);
-    if (withOptimizer) { const a = optimizer.serialize(); groups.set('adam.m', a.m); groups.set('adam.v', a.v); }
+    const groups = new Map([['params', await model.params.serializeAsync()]]);
+    if (withOptimizer) { const a = await optimizer.serializeAsync(); groups.set('adam.m', a.m); groups.set('adam.v', a.v); }
     await saveCheckpoint(o.outDir, name, { state: s, groups });
   };
   let stoppedEarly = false;
@@ -180,24 +181,25 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
         chunks.push(buildBatch(ctx, part, modalities, rng));
         sizes.push(part.length);
       }
-      const result = lossAndGradients(model, config, { chunks, sizes, groups: Int32Array.from(idx, (i) => data.groups[i]!) });
-      clipByGlobalNorm(result.grads, config.train.clipNorm);
+      const result = await lossAndGradientsAsync(model, config, { chunks, sizes, groups: Int32Array.from(idx, (i) => data.groups[i]!) });
+      await clipByGlobalNormAsync(result.grads, config.train.clipNorm);
       lr = scheduledLr(state.step, totalSteps, config.train.lr, config.train.warmup, config.train.minLrRatio);
       optimizer.apply(vars, result.grads, lr);
       tf.dispose([...result.grads.values()]);
       const logit = model.params.require('logit_scale');
       const maxLog = Math.log(config.loss.maxLogitScale);
-      if (logit.dataSync()[0]! > maxLog) tf.tidy(() => logit.assign(tf.scalar(maxLog)));
+      let logitValue = (await logit.data())[0]!;
+      if (logitValue > maxLog) { tf.tidy(() => logit.assign(tf.scalar(maxLog))); logitValue = maxLog; }
       if (Number.isFinite(result.loss)) { lossSum += result.loss; lossCount++; }
       samples += idx.length;
       state = { ...state, step: state.step + 1, epoch, stepInEpoch: s + 1 };
-      const temperature = 1 / Math.min(Math.exp(logit.dataSync()[0]!), config.loss.maxLogitScale);
+      const temperature = 1 / Math.min(Math.exp(logitValue), config.loss.maxLogitScale);
       progress.update(s + 1, { loss: lossSum / Math.max(1, lossCount), τ: temperature, lr }, samples);
       if (config.train.checkpointEvery > 0 && state.step % config.train.checkpointEvery === 0 && s + 1 < stepsPerEpoch) await save('last', state, true);
     }
-    const scale = config.loss.learnTemperature ? Math.min(Math.exp(model.params.require('logit_scale').dataSync()[0]!), config.loss.maxLogitScale) : 1 / config.loss.temperature;
-    const valEmb = embedMaterials(model, ctx, valIdx, modalities, B);
-    const valLoss = validationLoss(valEmb, valIdx.length, Int32Array.from(valIdx, (i) => data.groups[i]!), config, scale);
+    const scale = config.loss.learnTemperature ? Math.min(Math.exp((await model.params.require('logit_scale').data())[0]!), config.loss.maxLogitScale) : 1 / config.loss.temperature;
+    const valEmb = await embedMaterialsAsync(model, ctx, valIdx, modalities, B);
+    const valLoss = await validationLoss(valEmb, valIdx.length, Int32Array.from(valIdx, (i) => data.groups[i]!), config, scale);
     const pairKeys = new Set(config.loss.pairs.flatMap(([a, b]) => [`${a}>${b}`, `${b}>${a}`]));
     const table = retrievalTable(valEmb, valIdx.length, config.seed).filter((r) => pairKeys.has(`${r.query}>${r.target}`));
     const valR1 = table.length ? table.reduce((a, r) => a + r['R@1'], 0) / table.length : NaN;

@@ -1,0 +1,118 @@
+// The shared inputs of the TF.js / PyTorch comparison: one training batch of a preset's
+// shapes (real MP-20 crystal graphs and their compositions; token ids, XRD profiles and
+// micrographs drawn from a seed, since their cost depends only on shape), written to one
+// binary file that both sides read, plus the model's initial parameters.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AlignConfig } from '../lib/config.js';
+import { compositionArrays, ELEMENT_FEATURE_DIM } from '../lib/data/paired/features.js';
+import { batchGraphs, buildCrystalGraph } from '../lib/data/structure/graph.js';
+import type { StructureRow } from '../lib/data/structure/structure_table.js';
+import { Rng } from '../lib/env.js';
+import type { ModalityBatches } from '../lib/models/clip_model.js';
+import type { SerializedParams } from '../lib/models/params.js';
+
+export interface ParityBatch {
+  readonly batches: ModalityBatches;
+  /** [B] group id (reduced formula) of each material. */
+  readonly groups: Int32Array;
+  /** [B, D] float32 unit rows: the target each tower's embedding is pulled to in the per-tower benchmark. */
+  readonly targets: Float32Array;
+}
+
+/** B materials of the preset's shapes; every material has every modality. */
+export function buildParityBatch(config: AlignConfig, rows: readonly StructureRow[], seed = 0): ParityBatch {
+  const B = config.train.batchSize, d = config.data, m = config.model;
+  const usable = rows.filter((r) => r.structure.natoms <= d.maxAtoms).slice(0, B);
+  if (usable.length < B) throw new Error(`only ${usable.length} structures of ≤ ${d.maxAtoms} atoms for a batch of ${B}`);
+  const structure = batchGraphs(usable.map((r) => buildCrystalGraph(r.structure, { cutoff: d.cutoff, maxNeighbors: d.maxNeighbors })));
+  const comps = usable.map((r) => compositionArrays(r.structure.composition()));
+  const M = Math.max(...comps.map((c) => c.elements.length));
+  const composition = {
+    batchSize: B, maxElements: M, elements: new Int32Array(B * M), fractions: new Float32Array(B * M), elementFeatures: new Float32Array(B * M * ELEMENT_FEATURE_DIM),
+  };
+  comps.forEach((c, b) => {
+    composition.elements.set(c.elements, b * M);
+    composition.fractions.set(c.fractions, b * M);
+    composition.elementFeatures.set(c.features, b * M * ELEMENT_FEATURE_DIM);
+  });
+  const rng = new Rng(seed);
+  const L = m.text.maxLength;
+  const ids = new Int32Array(B * L), mask = new Int32Array(B * L);
+  for (let b = 0; b < B; b++) {
+    const len = Math.floor(L / 2) + Math.floor(rng.uniform() * (L - Math.floor(L / 2) + 1));
+    for (let t = 0; t < len; t++) { ids[b * L + t] = 5 + Math.floor(rng.uniform() * (m.text.vocabSize - 5)); mask[b * L + t] = 1; }
+  }
+  const P = d.xrdPoints, S = d.micrographSize;
+  const xrd = { batchSize: B, points: P, values: Float32Array.from({ length: B * P }, () => rng.uniform()) };
+  const micrograph = { batchSize: B, size: S, pixels: Float32Array.from({ length: B * S * S }, () => rng.uniform()) };
+  const formulas = new Map<string, number>();
+  const groups = Int32Array.from(usable, (r) => {
+    const f = r.structure.reducedFormula();
+    if (!formulas.has(f)) formulas.set(f, formulas.size);
+    return formulas.get(f)!;
+  });
+  const D = m.dim;
+  const targets = new Float32Array(B * D);
+  for (let b = 0; b < B; b++) {
+    let n = 0;
+    for (let j = 0; j < D; j++) { const v = rng.normal(); targets[b * D + j] = v; n += v * v; }
+    for (let j = 0; j < D; j++) targets[b * D + j]! /= Math.sqrt(n);
+  }
+  return { batches: { structure, composition, text: { batchSize: B, length: L, ids, mask }, xrd, micrograph }, groups, targets };
+}
+
+type Arrays = Record<string, { data: Float32Array | Int32Array; shape: number[] }>;
+
+/** The arrays of a batch by name, shaped as documented on each modality's batch. */
+function batchArrays(p: ParityBatch): Arrays {
+  const { structure: g, composition: c, text: t, xrd: x, micrograph: im } = p.batches;
+  const [B, N, K, M] = [g.batchSize, g.maxAtoms, g.maxNeighbors, c.maxElements];
+  return {
+    'structure.nodeFeatures': { data: g.nodeFeatures, shape: [B * N, g.nodeFeatures.length / (B * N)] },
+    'structure.atomicNumbers': { data: g.atomicNumbers, shape: [B * N] },
+    'structure.atomMask': { data: g.atomMask, shape: [B, N] },
+    'structure.neighborIndex': { data: g.neighborIndex, shape: [B * N * K] },
+    'structure.neighborDistance': { data: g.neighborDistance, shape: [B * N * K, 1] },
+    'structure.neighborMask': { data: g.neighborMask, shape: [B * N * K, 1] },
+    'composition.elements': { data: c.elements, shape: [B * M] },
+    'composition.fractions': { data: c.fractions, shape: [B * M, 1] },
+    'composition.elementFeatures': { data: c.elementFeatures, shape: [B * M, c.elementFeatures.length / (B * M)] },
+    'text.ids': { data: t.ids, shape: [B * t.length] },
+    'text.mask': { data: t.mask, shape: [B, t.length] },
+    'xrd.values': { data: x.values, shape: [B, x.points] },
+    'micrograph.pixels': { data: im.pixels, shape: [B, im.size, im.size] },
+    groups: { data: p.groups, shape: [B] },
+    targets: { data: p.targets, shape: [B, p.targets.length / B] },
+  };
+}
+
+/** Writes `arrays` as <name>.bin (concatenated little-endian values) and <name>.json (name → dtype, shape, offset). */
+function writeArrays(dir: string, name: string, arrays: Arrays): void {
+  const index: Record<string, { dtype: string; shape: number[]; offset: number }> = {};
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (const [key, { data, shape }] of Object.entries(arrays)) {
+    index[key] = { dtype: data instanceof Int32Array ? 'int32' : 'float32', shape, offset };
+    parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    offset += data.byteLength;
+  }
+  writeFileSync(join(dir, `${name}.bin`), Buffer.concat(parts));
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(index));
+}
+
+export function writeParityBatch(dir: string, name: string, p: ParityBatch): void {
+  writeArrays(dir, name, batchArrays(p));
+}
+
+export function writeParams(dir: string, name: string, params: SerializedParams): void {
+  const arrays: Arrays = {};
+  let offset = 0;
+  params.names.forEach((n, i) => {
+    const shape = [...params.shapes[i]!];
+    const size = shape.reduce((a, b) => a * b, 1);
+    arrays[n] = { data: params.values.subarray(offset, offset + size), shape };
+    offset += size;
+  });
+  writeArrays(dir, name, arrays);
+}

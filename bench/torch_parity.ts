@@ -1,0 +1,128 @@
+// Training speed of each tower and of the whole contrastive step, TF.js against a PyTorch
+// twin (bench/torch_twins.py) on the same batch, the same initial weights and AdamW, run
+// back to back in one invocation so machine load affects both alike. One JSON line per
+// (preset, task): samples/s of each side, their ratio (torch / tfjs) and both first-step
+// losses (equal when the twin computes the same math).
+// usage: npx tsx bench/torch_parity.ts [--presets small,full] [--tasks structure-gcn3d,...,step]
+//        [--steps 3] [--backend wasm] [--python /usr/bin/python3] [--tfjs-only]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { activeModalities, AlignConfig, Modality, PresetName, resolveConfig } from '../lib/config.js';
+import { ELEMENT_FEATURE_DIM } from '../lib/data/paired/features.js';
+import { NODE_FEATURE_DIM } from '../lib/data/structure/graph.js';
+import { loadStructureTable } from '../lib/data/structure/structure_table.js';
+import { initEngine, parseBackendRequest, tf } from '../lib/env.js';
+import { AlignmentModel, ModalityBatches } from '../lib/models/clip_model.js';
+import { AdamW, clipByGlobalNorm } from '../lib/train/optimizer.js';
+import { lossAndGradients } from '../lib/train/step.js';
+import { emit } from './machine.js';
+import { buildParityBatch, ParityBatch, writeParams, writeParityBatch } from './parity_batches.js';
+
+const ALL_TASKS = ['structure-gcn3d', 'structure-cgcnn', 'composition', 'text', 'xrd', 'micrograph', 'step'];
+const { values } = parseArgs({
+  options: {
+    presets: { type: 'string' }, tasks: { type: 'string' }, steps: { type: 'string' }, backend: { type: 'string' },
+    python: { type: 'string' }, 'tfjs-only': { type: 'boolean' }, structures: { type: 'string' },
+  },
+});
+const presets = (values.presets ?? 'small,full').split(',') as PresetName[];
+const tasks = (values.tasks ?? ALL_TASKS.join(',')).split(',');
+const STEPS = Number(values.steps ?? 3);
+const python = values.python ?? '/usr/bin/python3';
+const engine = await initEngine(parseBackendRequest(values.backend ?? 'wasm'));
+
+/** The PyTorch side: a long-lived child answering one JSON line per command, or null with the reason. */
+async function startTwin(): Promise<{ ask: (cmd: object) => Promise<Record<string, unknown>>; close: () => void } | string> {
+  if (values['tfjs-only']) return 'disabled by --tfjs-only';
+  const child = spawn(python, [join(import.meta.dirname, 'torch_twins.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const r = await lines.next();
+    return r.done ? { available: false, why: 'python exited' } : (JSON.parse(r.value) as Record<string, unknown>);
+  };
+  const failed = new Promise<Record<string, unknown>>((resolve) => child.on('error', (e) => resolve({ available: false, why: e.message })));
+  const hello = await Promise.race([next(), failed]);
+  if (!hello.available) { child.kill(); return String(hello.why); }
+  return {
+    ask: async (cmd) => { child.stdin.write(JSON.stringify(cmd) + '\n'); return next(); },
+    close: () => child.stdin.end(),
+  };
+}
+
+function modelFor(config: AlignConfig, modalities: Modality[]): AlignmentModel {
+  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: config.model.text.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, config.seed, config.loss.temperature);
+  model.initialize(modalities);
+  return model;
+}
+
+/** One training step of `task` on TF.js: a tower pulled to fixed targets, or the whole contrastive step. */
+function tfjsStep(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[], optimizer: AdamW): number {
+  const vars = model.params.entries();
+  const B = config.train.batchSize;
+  if (task === 'step') {
+    const rows = new Map(modalities.map((m) => [m, Int32Array.from({ length: B }, (_, i) => i)] as const));
+    const result = lossAndGradients(model, config, { chunks: [{ batches: p.batches, rows }], sizes: [B], groups: p.groups });
+    clipByGlobalNorm(result.grads, config.train.clipNorm);
+    optimizer.apply(vars, result.grads, config.train.lr);
+    tf.dispose([...result.grads.values()]);
+    return result.loss;
+  }
+  const m = modalities[0]!;
+  const trainable = [...vars].filter(([n]) => n.startsWith(`${m}.`) || n.startsWith(`head.${m}.`)).map(([, v]) => v);
+  const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
+    const z = model.embed(m, p.batches[m] as ModalityBatches[typeof m]);
+    return tf.sub(1, tf.mean(tf.sum(tf.mul(z, tf.tensor2d(p.targets, [B, config.model.dim])), 1))) as tf.Scalar;
+  }), trainable);
+  const named = new Map(Object.entries(grads).map(([k, g]) => [model.params.nameOf(k), g]));
+  optimizer.apply(vars, named, config.train.lr);
+  tf.dispose(Object.values(grads));
+  const loss = value.dataSync()[0]!;
+  value.dispose();
+  return loss;
+}
+
+function timeTfjs(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[]) {
+  const optimizer = new AdamW({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: config.train.weightDecay });
+  const first = tfjsStep(task, model, config, p, modalities, optimizer); // warm-up: kernel set-up, weight packing
+  const t0 = performance.now();
+  let last = first;
+  for (let s = 0; s < STEPS; s++) last = tfjsStep(task, model, config, p, modalities, optimizer);
+  const seconds = (performance.now() - t0) / 1000 / STEPS;
+  optimizer.dispose();
+  return { seconds_per_step: seconds, samples_per_s: config.train.batchSize / seconds, first_loss: first, last_loss: last };
+}
+
+const twin = await startTwin();
+const dir = mkdtempSync(join(tmpdir(), 'matalign-parity-'));
+const { rows } = await loadStructureTable(values.structures ?? join(import.meta.dirname, '../../shared/data/mp20/train_partial.csv.gz'), { limit: 600 });
+try {
+  for (const preset of presets) {
+    const base = resolveConfig(preset);
+    const parity = buildParityBatch(base, rows);
+    writeParityBatch(dir, `batch_${preset}`, parity);
+    for (const task of tasks) {
+      const kind = task === 'structure-cgcnn' ? 'cgcnn' : 'gcn3d';
+      const config: AlignConfig = { ...base, model: { ...base.model, structure: { ...base.model.structure, kind } } };
+      const modalities = task === 'step' ? activeModalities(config) : [task.split('-')[0] as Modality];
+      const model = modelFor(config, modalities);
+      writeParams(dir, `params_${preset}_${task}`, model.params.serialize());
+      const tfjs = timeTfjs(task, model, config, parity, modalities);
+      model.dispose();
+      const torch = typeof twin === 'string'
+        ? { available: false, why: twin }
+        : await twin.ask({ cmd: 'run', dir, batch: `batch_${preset}`, params: `params_${preset}_${task}`, task: task === 'step' ? 'step' : modalities[0], modalities, config, steps: STEPS, warmup: 1 });
+      const ratio = torch.available ? (torch.samples_per_s as number) / tfjs.samples_per_s : null;
+      emit({
+        bench: 'torch_parity', preset, task, batch: base.train.batchSize, steps: STEPS, backend: engine.backend, tfjs, torch, torch_over_tfjs: ratio,
+        first_loss_diff: torch.available ? Math.abs((torch.first_loss as number) - tfjs.first_loss) : null,
+      });
+    }
+  }
+} finally {
+  if (typeof twin !== 'string') twin.close();
+  rmSync(dir, { recursive: true, force: true });
+}
