@@ -10,16 +10,16 @@ import { NODE_FEATURE_DIM } from '../lib/data/structure/graph.js';
 import { loadStructureTable } from '../lib/data/structure/structure_table.js';
 import { initEngine, parseBackendRequest, tf } from '../lib/env.js';
 import { AlignmentModel, ModalityBatches } from '../lib/models/clip_model.js';
-import { lossAndGradients } from '../lib/train/step.js';
+import { lossAndGradientsAsync } from '../lib/train/step.js';
 import { emit } from './machine.js';
 import { buildParityBatch } from './parity_batches.js';
 
-const { values } = parseArgs({ options: { preset: { type: 'string' }, tasks: { type: 'string' }, backend: { type: 'string' }, top: { type: 'string' } } });
+const { values } = parseArgs({ options: { preset: { type: 'string' }, tasks: { type: 'string' }, backend: { type: 'string' }, top: { type: 'string' }, structures: { type: 'string' } } });
 const preset = (values.preset ?? 'small') as PresetName;
 const tasks = (values.tasks ?? 'structure-gcn3d,structure-cgcnn,composition,text,xrd,micrograph,step').split(',');
 const engine = await initEngine(parseBackendRequest(values.backend ?? 'wasm'));
 const base = resolveConfig(preset);
-const { rows } = await loadStructureTable(join(import.meta.dirname, '../../shared/data/mp20/train_partial.csv.gz'), { limit: 600 });
+const { rows } = await loadStructureTable(values.structures ?? join(import.meta.dirname, '../../shared/data/mp20/train_partial.csv.gz'), { limit: 600 });
 const parity = buildParityBatch(base, rows);
 const B = base.train.batchSize;
 
@@ -28,10 +28,10 @@ for (const task of tasks) {
   const modalities = task === 'step' ? activeModalities(config) : [task.split('-')[0] as Modality];
   const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: config.model.text.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 0);
   model.initialize(modalities);
-  const step = () => {
+  const step = async () => {
     if (task === 'step') {
       const rowsOf = new Map(modalities.map((m) => [m, Int32Array.from({ length: B }, (_, i) => i)] as const));
-      const r = lossAndGradients(model, config, { chunks: [{ batches: parity.batches, rows: rowsOf }], sizes: [B], groups: parity.groups });
+      const r = await lossAndGradientsAsync(model, config, { chunks: [{ batches: parity.batches, rows: rowsOf }], sizes: [B], groups: parity.groups });
       tf.dispose([...r.grads.values()]);
       return;
     }
@@ -39,7 +39,7 @@ for (const task of tasks) {
     const { value, grads } = tf.variableGrads(() => tf.tidy(() => tf.sum(tf.mul(model.embed(m, parity.batches[m] as ModalityBatches[typeof m]), tf.tensor2d(parity.targets, [B, config.model.dim])))) as tf.Scalar);
     tf.dispose([value, ...Object.values(grads)]);
   };
-  step(); // warm-up
+  await step(); // warm-up
   const t0 = performance.now();
   const info = await tf.profile(step);
   const wall = performance.now() - t0;

@@ -4,7 +4,7 @@
 // (preset, task): samples/s of each side, their ratio (torch / tfjs) and both first-step
 // losses (equal when the twin computes the same math).
 // usage: npx tsx bench/torch_parity.ts [--presets small,full] [--tasks structure-gcn3d,...,step]
-//        [--steps 3] [--backend wasm] [--python /usr/bin/python3] [--tfjs-only]
+//        [--steps 3] [--backend wasm] [--python /usr/bin/python3] [--torch-device cpu|cuda] [--tfjs-only] [--structures F.csv.gz]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,8 @@ import { NODE_FEATURE_DIM } from '../lib/data/structure/graph.js';
 import { loadStructureTable } from '../lib/data/structure/structure_table.js';
 import { initEngine, parseBackendRequest, tf } from '../lib/env.js';
 import { AlignmentModel, ModalityBatches } from '../lib/models/clip_model.js';
-import { AdamW, clipByGlobalNorm } from '../lib/train/optimizer.js';
-import { lossAndGradients } from '../lib/train/step.js';
+import { AdamW, clipByGlobalNormAsync } from '../lib/train/optimizer.js';
+import { lossAndGradientsAsync } from '../lib/train/step.js';
 import { emit } from './machine.js';
 import { buildParityBatch, ParityBatch, writeParams, writeParityBatch } from './parity_batches.js';
 
@@ -26,7 +26,7 @@ const ALL_TASKS = ['structure-gcn3d', 'structure-cgcnn', 'composition', 'text', 
 const { values } = parseArgs({
   options: {
     presets: { type: 'string' }, tasks: { type: 'string' }, steps: { type: 'string' }, backend: { type: 'string' },
-    python: { type: 'string' }, 'tfjs-only': { type: 'boolean' }, structures: { type: 'string' },
+    python: { type: 'string' }, 'tfjs-only': { type: 'boolean' }, structures: { type: 'string' }, 'torch-device': { type: 'string' },
   },
 });
 const presets = (values.presets ?? 'small,full').split(',') as PresetName[];
@@ -60,13 +60,13 @@ function modelFor(config: AlignConfig, modalities: Modality[]): AlignmentModel {
 }
 
 /** One training step of `task` on TF.js: a tower pulled to fixed targets, or the whole contrastive step. */
-function tfjsStep(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[], optimizer: AdamW): number {
+async function tfjsStep(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[], optimizer: AdamW): Promise<number> {
   const vars = model.params.entries();
   const B = config.train.batchSize;
   if (task === 'step') {
     const rows = new Map(modalities.map((m) => [m, Int32Array.from({ length: B }, (_, i) => i)] as const));
-    const result = lossAndGradients(model, config, { chunks: [{ batches: p.batches, rows }], sizes: [B], groups: p.groups });
-    clipByGlobalNorm(result.grads, config.train.clipNorm);
+    const result = await lossAndGradientsAsync(model, config, { chunks: [{ batches: p.batches, rows }], sizes: [B], groups: p.groups });
+    await clipByGlobalNormAsync(result.grads, config.train.clipNorm);
     optimizer.apply(vars, result.grads, config.train.lr);
     tf.dispose([...result.grads.values()]);
     return result.loss;
@@ -80,17 +80,17 @@ function tfjsStep(task: string, model: AlignmentModel, config: AlignConfig, p: P
   const named = new Map(Object.entries(grads).map(([k, g]) => [model.params.nameOf(k), g]));
   optimizer.apply(vars, named, config.train.lr);
   tf.dispose(Object.values(grads));
-  const loss = value.dataSync()[0]!;
+  const loss = (await value.data())[0]!;
   value.dispose();
   return loss;
 }
 
-function timeTfjs(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[]) {
+async function timeTfjs(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[]) {
   const optimizer = new AdamW({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: config.train.weightDecay });
-  const first = tfjsStep(task, model, config, p, modalities, optimizer); // warm-up: kernel set-up, weight packing
+  const first = await tfjsStep(task, model, config, p, modalities, optimizer); // warm-up: kernel set-up, weight packing
   const t0 = performance.now();
   let last = first;
-  for (let s = 0; s < STEPS; s++) last = tfjsStep(task, model, config, p, modalities, optimizer);
+  for (let s = 0; s < STEPS; s++) last = await tfjsStep(task, model, config, p, modalities, optimizer);
   const seconds = (performance.now() - t0) / 1000 / STEPS;
   optimizer.dispose();
   return { seconds_per_step: seconds, samples_per_s: config.train.batchSize / seconds, first_loss: first, last_loss: last };
@@ -110,11 +110,11 @@ try {
       const modalities = task === 'step' ? activeModalities(config) : [task.split('-')[0] as Modality];
       const model = modelFor(config, modalities);
       writeParams(dir, `params_${preset}_${task}`, model.params.serialize());
-      const tfjs = timeTfjs(task, model, config, parity, modalities);
+      const tfjs = await timeTfjs(task, model, config, parity, modalities);
       model.dispose();
       const torch = typeof twin === 'string'
         ? { available: false, why: twin }
-        : await twin.ask({ cmd: 'run', dir, batch: `batch_${preset}`, params: `params_${preset}_${task}`, task: task === 'step' ? 'step' : modalities[0], modalities, config, steps: STEPS, warmup: 1 });
+        : await twin.ask({ cmd: 'run', dir, batch: `batch_${preset}`, params: `params_${preset}_${task}`, task: task === 'step' ? 'step' : modalities[0], modalities, config, steps: STEPS, warmup: 1, device: values['torch-device'] ?? 'cpu' });
       const ratio = torch.available ? (torch.samples_per_s as number) / tfjs.samples_per_s : null;
       emit({
         bench: 'torch_parity', preset, task, batch: base.train.batchSize, steps: STEPS, backend: engine.backend, tfjs, torch, torch_over_tfjs: ratio,

@@ -69,7 +69,7 @@ def crystals(P, cfg, X, cutoff):
     h = F.relu(linear(P, "structure.in", X["structure.nodeFeatures"]) + P["structure.element.table"][X["structure.atomicNumbers"]])
     idx, mask = X["structure.neighborIndex"], X["structure.neighborMask"]
     step = cutoff / (G - 1)
-    centers = torch.linspace(0, cutoff, G).reshape(1, G)
+    centers = torch.linspace(0, cutoff, G, device=h.device).reshape(1, G)
     basis = torch.exp(-(X["structure.neighborDistance"] - centers).square() / (step * step)) * mask
     for l in range(s["layers"]):
         name = f"structure.{kind}{l}"
@@ -113,7 +113,7 @@ def texts(P, cfg, X):
     dh = d // A
     mask = X["text.mask"].float()
     B, L = mask.shape
-    x = (P["text.token.table"][X["text.ids"]] * math.sqrt(d)).reshape(B, L, d) + sinusoidal(L, d)
+    x = (P["text.token.table"][X["text.ids"]] * math.sqrt(d)).reshape(B, L, d) + sinusoidal(L, d).to(mask.device)
     x = x.reshape(B * L, d)
     bias = ((1 - mask) * -1e9).reshape(B, 1, 1, L)
     split = lambda y: y.reshape(B, L, A, dh).transpose(1, 2)
@@ -163,7 +163,7 @@ def embed(P, cfg, X, m):
 
 def clip_loss(za, zb, scale, removed):
     logits = (za @ zb.t()) * scale + removed
-    labels = torch.arange(za.shape[0])
+    labels = torch.arange(za.shape[0], device=za.device)
     return (F.cross_entropy(logits, labels) + F.cross_entropy(logits.t(), labels)) / 2
 
 
@@ -172,8 +172,8 @@ def step_loss(P, cfg, X, modalities):
     loss_cfg = cfg["loss"]
     scale = torch.exp(P["logit_scale"]).clamp(max=loss_cfg["maxLogitScale"]) if loss_cfg["learnTemperature"] else 1 / loss_cfg["temperature"]
     g = X["groups"]
-    same = (g.reshape(-1, 1) == g.reshape(1, -1)) & ~torch.eye(g.shape[0], dtype=torch.bool)
-    removed = torch.where(same, -1e4, 0.0) if loss_cfg["maskFalseNegatives"] else torch.zeros(same.shape)
+    same = (g.reshape(-1, 1) == g.reshape(1, -1)) & ~torch.eye(g.shape[0], dtype=torch.bool, device=g.device)
+    removed = torch.where(same, -1e4, 0.0) if loss_cfg["maskFalseNegatives"] else torch.zeros(same.shape, device=g.device)
     total = 0
     for a, b in loss_cfg["pairs"]:
         if a in z and b in z:
@@ -183,8 +183,9 @@ def step_loss(P, cfg, X, modalities):
 
 def run(cmd):
     cfg = cmd["config"]
-    X = load_arrays(cmd["dir"], cmd["batch"])
-    P = {k: v.requires_grad_(True) for k, v in load_arrays(cmd["dir"], cmd["params"]).items()}
+    dev = torch.device(cmd.get("device", "cpu"))
+    X = {k: v.to(dev) for k, v in load_arrays(cmd["dir"], cmd["batch"]).items()}
+    P = {k: v.to(dev).requires_grad_(True) for k, v in load_arrays(cmd["dir"], cmd["params"]).items()}
     task = cmd["task"]
     modalities = cmd["modalities"]
     if task == "step":
@@ -209,13 +210,21 @@ def run(cmd):
 
     for _ in range(cmd.get("warmup", 1)):
         one()
-    t0 = time.perf_counter()
-    for _ in range(cmd["steps"]):
-        one()
-    seconds = (time.perf_counter() - t0) / cmd["steps"]
+    # PyTorch's best on this machine: all cores, or one (intra-op threads lose under contention).
+    timings = {}
+    for threads in ([torch.get_num_threads()] if dev.type == "cuda" else sorted({1, os.cpu_count() or 1}, reverse=True)):
+        torch.set_num_threads(threads)
+        t0 = time.perf_counter()
+        for _ in range(cmd["steps"]):
+            one()
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+        timings[threads] = (time.perf_counter() - t0) / cmd["steps"]
+    threads = min(timings, key=timings.get)
+    seconds = timings[threads]
     B = X["targets"].shape[0]
     return {"available": True, "task": task, "seconds_per_step": seconds, "samples_per_s": B / seconds, "first_loss": losses[0],
-            "last_loss": losses[-1], "threads": torch.get_num_threads(), "torch": torch.__version__}
+            "last_loss": losses[-1], "threads": threads, "seconds_by_threads": timings, "device": str(dev), "torch": torch.__version__}
 
 
 def main():
