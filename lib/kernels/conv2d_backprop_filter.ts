@@ -17,17 +17,22 @@ export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, b0
   let row = 0;
   for (let b = b0; b < b1; b++) {
     for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++, row++) {
+      const iw0 = ow * SW - left;
       for (let kh = 0; kh < KH; kh++) {
         const ih = oh * SH - top + kh * DH;
         if (ih < 0 || ih >= H) continue;
+        if (DW === 1) {
+          // Undilated: the in-bounds taps of a filter row are one contiguous run of x.
+          const lo = Math.max(0, -iw0), hi = Math.min(KW, W - iw0);
+          const src = ((b * H + ih) * W + iw0 + lo) * C, dst = row * rowLen + (kh * KW + lo) * C;
+          for (let i = 0, n = (hi - lo) * C; i < n; i++) cols[dst + i] = x[src + i]!;
+          continue;
+        }
         for (let kw = 0; kw < KW; kw++) {
-          const iw = ow * SW - left + kw * DW;
+          const iw = iw0 + kw * DW;
           if (iw < 0 || iw >= W) continue;
-          const src = ((b * H + ih) * W + iw) * C;
-          const dst = row * rowLen + (kh * KW + kw) * C;
-          // Few channels (the first layers): a plain loop beats a subarray per patch entry.
-          if (C < 16) for (let c = 0; c < C; c++) cols[dst + c] = x[src + c]!;
-          else cols.set(x.subarray(src, src + C), dst);
+          const src = ((b * H + ih) * W + iw) * C, dst = row * rowLen + (kh * KW + kw) * C;
+          for (let c = 0; c < C; c++) cols[dst + c] = x[src + c]!;
         }
       }
     }

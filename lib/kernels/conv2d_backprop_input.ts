@@ -20,6 +20,14 @@ export function col2imRows(cols: Float32Array, info: tf.backend_util.Conv2DInfo,
       for (let kh = 0; kh < KH; kh++) {
         const ih = oh * SH - top + kh * DH;
         if (ih < 0 || ih >= H) continue;
+        if (DW === 1) {
+          // Undilated: the in-bounds taps of a filter row are one contiguous run of dx.
+          const iw0 = ow * SW - left;
+          const lo = Math.max(0, -iw0), hi = Math.min(KW, W - iw0);
+          const dst = ((b * H + ih) * W + iw0 + lo) * C, src = row * rowLen + (kh * KW + lo) * C;
+          for (let i = 0, n = (hi - lo) * C; i < n; i++) dx[dst + i]! += cols[src + i]!;
+          continue;
+        }
         for (let kw = 0; kw < KW; kw++) {
           const iw = ow * SW - left + kw * DW;
           if (iw < 0 || iw >= W) continue;
