@@ -74,7 +74,7 @@ function namedGrads(model: AlignmentModel, grads: tf.NamedTensorMap): Map<string
   return new Map(Object.entries(grads).map(([k, g]) => [model.params.nameOf(k), g]));
 }
 
-/** Loss and gradients with the loss values still on the device (read them with readStep). */
+/** Loss and gradients with the loss values still on the device (read back by readValues). */
 interface PendingStep {
   readonly loss: tf.Scalar;
   readonly perPair: Map<string, tf.Scalar>;
