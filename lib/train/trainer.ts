@@ -139,7 +139,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   const { tokenizer } = await setUpRun(o, data, trainIdx);
   const modalities = data.modalities.filter((m) => m !== 'text' || tokenizer);
   const ctx: BatchContext = { config, features: data.features, tokenizer };
-  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: Math.max(1, tokenizer?.vocabSize ?? 1), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, config.seed, config.loss.temperature);
+  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: Math.max(1, tokenizer?.vocabSize ?? 1), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: config.data.xrdPoints }, config.seed, config.loss.temperature);
   model.initialize(modalities);
   const optimizer = new AdamW({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: config.train.weightDecay });
   let state = INITIAL_STATE;
