@@ -67,6 +67,7 @@ for (const preset of presets) {
       emit({ bench: 'alignment_tower_step', preset, backend: info.backend, tower: m, batch: n, seconds_per_step: seconds, samples_per_s: n / seconds, params: model.params.count(`${m}.`) });
       target.dispose();
     }
+    const prepSeconds = time(() => { buildBatch(ctx, idx, modalities, new Rng(2)); }, STEPS);
     const groups = Int32Array.from(idx, (i) => data.groups[i]!);
     const seconds = time(() => {
       const r = lossAndGradients(model, config, { chunks: [batch], sizes: [B], groups });
@@ -76,6 +77,7 @@ for (const preset of presets) {
     const trainMaterials = 0.8 * (9191 + config.data.maxRecipeOnly);
     emit({
       bench: 'alignment_step', preset, backend: info.backend, batch: B, seconds_per_step: seconds, samples_per_s: B / seconds,
+      batch_preparation_s: prepSeconds, batch_preparation_share: prepSeconds / (prepSeconds + seconds),
       estimated_epoch_s: (trainMaterials / B) * seconds, params: model.params.count(), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     });
     model.dispose();
