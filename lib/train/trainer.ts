@@ -113,6 +113,18 @@ function validationLoss(embeddings: Map<Modality, ModalityEmbeddings>, count: nu
   return chunks ? total / chunks : NaN;
 }
 
+/** Config keys a resumed run may change: the length of its schedule and its bookkeeping. */
+const RESUMABLE_CHANGES = ['train.epochs', 'train.patience', 'train.checkpointEvery', 'train.valSamples'];
+
+/** Dotted paths of the leaves where two configs differ. */
+function changedKeys(a: unknown, b: unknown, path = ''): string[] {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => changedKeys((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
+}
+
 /** Drops metric lines of epochs after `completed` (written before a crash, redone on resume). */
 async function truncateMetrics(dir: string, completed: number): Promise<void> {
   let text: string;
@@ -128,7 +140,13 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   await mkdir(o.outDir, { recursive: true });
   if (o.resume) {
     const m = await readManifest(o.outDir);
-    if (JSON.stringify(m.config) !== JSON.stringify(o.config)) throw new InputError(`${o.outDir}: --resume with a different config than the run's (run.json); drop the config flags or start a new --out`);
+    const changed = changedKeys(m.config, o.config);
+    const bad = changed.filter((k) => !RESUMABLE_CHANGES.includes(k));
+    if (bad.length) throw new InputError(`${o.outDir}: --resume cannot change ${bad.join(', ')} (only ${RESUMABLE_CHANGES.join(', ')}); start a new --out`);
+    if (changed.length) {
+      log(`resuming with ${changed.map((k) => `${k} = ${JSON.stringify(k.split('.').reduce((v: any, p) => v[p], o.config))}`).join(', ')}`);
+      await writeManifest(o.outDir, { ...m, config: o.config });
+    }
   }
   const config = o.config;
   log(describeEngine(o.engine));
