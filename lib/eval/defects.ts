@@ -86,15 +86,22 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
-function resultOf(dataset: string, model: DefectModel, fraction: number, test: DefectTestSet, predicted: Int32Array, nTrain: number, losses: number[] | null): DefectResult {
-  const truth = test.indices.map((i) => test.set.labels[i]!);
-  const m = classificationMetrics(truth, predicted, test.set.classes.length);
+/** A result row from the true and predicted classes of a test set; `losses` of a trained model add its loss at the start and end. */
+export function defectResult(
+  dataset: string, model: DefectModel, fraction: number, classes: readonly string[], truth: ArrayLike<number>, predicted: ArrayLike<number>,
+  nTrain: number, losses: readonly number[] | null = null,
+): DefectResult {
+  const m = classificationMetrics(truth, predicted, classes.length);
   const tenth = losses ? Math.max(1, Math.floor(losses.length / 10)) : 0;
   return {
     dataset, model, label_fraction: fraction, accuracy: m.accuracy, precision: m.macroPrecision, recall: m.macroRecall, f1: m.macroF1,
-    classes: [...test.set.classes], confusion: m.confusion.map((row) => [...row]), n_train: nTrain, n_test: truth.length,
+    classes: [...classes], confusion: m.confusion.map((row) => [...row]), n_train: nTrain, n_test: truth.length,
     ...(losses ? { loss_start: mean(losses.slice(0, tenth)), loss_end: mean(losses.slice(-tenth)) } : {}),
   };
+}
+
+function resultOf(dataset: string, model: DefectModel, fraction: number, test: DefectTestSet, predicted: Int32Array, nTrain: number, losses: number[] | null): DefectResult {
+  return defectResult(dataset, model, fraction, test.set.classes, test.indices.map((i) => test.set.labels[i]!), predicted, nTrain, losses);
 }
 
 async function probeResults(aligned: AlignmentModel, task: DefectTask, picked: number[], fraction: number, o: DefectEvalOptions): Promise<DefectResult[]> {
