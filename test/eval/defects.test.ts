@@ -9,7 +9,7 @@ import { brightSpotSet } from '../helpers/defect_fixtures.js';
 
 function tinyModel(): AlignmentModel {
   const config = resolveConfig('tiny');
-  const model = new AlignmentModel({ ...config.model, modalities: ['micrograph'] }, { cutoff: 6, vocabSize: 1, nodeFeatures: 4, elementFeatures: 4 }, 0);
+  const model = new AlignmentModel({ ...config.model, modalities: ['micrograph'] }, { cutoff: 6, vocabSize: 1, nodeFeatures: 4, elementFeatures: 4, xrdPoints: config.data.xrdPoints }, 0);
   model.initialize(['micrograph']);
   return model;
 }
