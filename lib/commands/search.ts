@@ -69,7 +69,7 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
     const encoded = await encodeQuery(run, query);
     const results = await searchVector(index, encoded.vector, encoded.profile, { targetModality: target as Modality, elements, k, rerank, shortlist });
     if (values.json) {
-      const q = { ...encoded.description, modality: encoded.modality, target_modality: target, elements: elements ?? null, k, rerank, ...(rerank === 'profile' ? { shortlist } : {}) };
+      const q = { ...encoded.description, modality: encoded.modality, target_modality: target, filter_elements: elements ?? null, k, rerank, ...(rerank === 'profile' ? { shortlist } : {}) };
       process.stdout.write(JSON.stringify({ query: q, results }) + '\n');
     } else process.stdout.write(formatTable(results));
     return 0;
