@@ -10,7 +10,7 @@ export interface PeakColumns {
 }
 
 /** Relative lattice scales tried per candidate: DFT cells run ~1 % large, measured ones at room temperature differ. */
-export const MATCH_SCALES: readonly number[] = [0.985, 0.99, 0.995, 1, 1.005, 1.01];
+export const MATCH_SCALES: readonly number[] = [0.985, 0.99, 0.995, 1, 1.005, 1.01, 1.015];
 
 /** Cosine of two equal-length non-negative profiles (0 when either is all zeros). */
 export function profileCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
