@@ -7,7 +7,7 @@ import { isPresetName, PRESET_NAMES } from '../config.js';
 import { initEngine, parseBackendRequest } from '../env.js';
 import { CliError } from './common.js';
 import { locateDataDir } from './job_data.js';
-import { runMainJob } from './run_job.js';
+import { defaultReportDir, runMainJob } from './run_job.js';
 import { resultLines } from './run_summary.js';
 import { parseSeed } from './run_options.js';
 
@@ -19,7 +19,7 @@ export const RUN_USAGE = `matalign run [--preset tiny|small|full] [--data DIR] [
   --preset   default small (about 5 minutes on 2 CPU cores); tiny is a smoke test
   --data     data folder laid out like ../shared/data (default: data/, else ../shared/data,
              else MATALIGN_MIRROR)
-  --out      report folder (default reports/<preset>)
+  --out      report folder (default reports/<preset>, reports/<preset>-seed<N> with --seed N)
   --config   JSON overriding preset keys, e.g. {"train": {"epochs": 4}}
   --fresh    replace an earlier run in <out>/run (by default a run with the same config and
              data is continued, and one with another config is an error)
@@ -46,7 +46,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   const dataDir = locateDataDir(values.data);
   const engine = await initEngine(backend);
   const result = await runMainJob({
-    preset, dataDir, outDir: values.out ?? `reports/${preset}`, engine, override, fresh: values.fresh ?? false,
+    preset, dataDir, outDir: values.out ?? defaultReportDir(preset, seed), engine, override, fresh: values.fresh ?? false,
     ...(seed !== undefined ? { seed } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });

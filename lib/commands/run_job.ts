@@ -57,7 +57,7 @@ async function sameRun(manifest: RunManifest, config: unknown, files: JobDataFil
 }
 
 /** Whether to continue the run in runDir; an earlier run of another config or data is an error unless `fresh`. */
-async function prepareRunDir(runDir: string, config: unknown, files: JobDataFiles, fresh: boolean, log: (l: string) => void): Promise<boolean> {
+export async function prepareRunDir(runDir: string, config: unknown, files: JobDataFiles, fresh: boolean, log: (l: string) => void): Promise<boolean> {
   if (!existsSync(join(runDir, 'run.json'))) return false;
   if (fresh) {
     log(`removing the earlier run in ${runDir} (--fresh)`);
@@ -81,7 +81,7 @@ async function placeReport(staged: ReportFiles, outDir: string): Promise<ReportF
   return { ...staged, dir: outDir, markdown: join(outDir, 'report.md'), html: join(outDir, 'report.html'), metrics: join(outDir, 'metrics.json') };
 }
 
-function embeddingMap(job: JobContext): EmbeddingMapInput | undefined {
+export function embeddingMap(job: JobContext): EmbeddingMapInput | undefined {
   const materials = job.test.indices.map((i) => job.test.data.set.materials[i]!);
   let records = embeddingRecords(job.embeddings(), 'structure', materials, 'formation_energy_per_atom');
   if (records.length < 3) return undefined;
@@ -94,7 +94,7 @@ function exampleStructures(materials: readonly PairedMaterial[]): ExampleStructu
   return materials.filter((m) => m.structure).map((m) => ({ id: m.id, formula: m.formula, structure: m.structure! }));
 }
 
-async function reportInput(job: JobContext, manifest: RunManifest, log: (l: string) => void): Promise<ReportInput> {
+export async function reportInput(job: JobContext, manifest: RunManifest, log: (l: string) => void = job.log): Promise<ReportInput> {
   const at = (f: string) => join(job.outDir, f);
   const f = RUN_METRICS_FILES;
   const structures = exampleStructures(job.test.data.set.materials);
@@ -128,7 +128,7 @@ async function reportInput(job: JobContext, manifest: RunManifest, log: (l: stri
 }
 
 /** Runs the evaluation steps; a step failing on its input is reported and skipped, the others go on. */
-async function runSteps(job: JobContext, steps: readonly EvalStep[], log: (l: string) => void): Promise<Record<string, string>> {
+export async function runSteps(job: JobContext, steps: readonly EvalStep[] = EVAL_STEPS, log: (l: string) => void = job.log): Promise<Record<string, string>> {
   const written: Record<string, string> = {};
   for (const step of steps) {
     const t0 = performance.now();
@@ -160,19 +160,49 @@ export async function runMainJob(o: MainJobOptions): Promise<MainJobResult> {
   stage(2, `alignment training (preset ${o.preset}, seed ${config.seed}) → ${runDir}`);
   const training = await trainAlignment({ preset: o.preset, config, structureFiles: files.structures, synthesisFiles: files.synthesis, outDir: runDir, resume, engine: o.engine, log });
   stage(3, 'evaluation on the held-out test split');
-  const run = await loadRun(runDir);
+  const job = await openJob({ outDir, files, log });
   try {
-    const test = await prepareTestSplit(run, files.structures, files.synthesis, log);
-    log(`test split: ${test.indices.length} materials`);
-    const job: JobContext = { files, runDir, outDir, name: basename(outDir), seed: config.seed, run, test, embeddings: cachedEmbeddings(run, test), log };
     const metrics = await runSteps(job, o.steps ?? EVAL_STEPS, log);
     stage(4, 'figures: embedding map, example XRD patterns and micrographs');
-    const input = await reportInput(job, run.manifest, log);
+    const input = await reportInput(job, job.run.manifest, log);
     stage(5, 'report');
-    const staged = await writeReport(input, join(outDir, '.report-staging'));
-    const report = await placeReport(staged, outDir);
+    const report = await writeJobReport(input, outDir);
     return { report, runDir, training, metrics, seconds: (performance.now() - t0) / 1000 };
   } finally {
-    run.model.dispose();
+    closeJob(job);
   }
+}
+
+/**
+ * The trained run in <outDir>/run loaded for evaluation, with its held-out test split
+ * prepared; call closeJob when done (it frees the model's tensors).
+ */
+export async function openJob(o: { outDir: string; files: JobDataFiles; log?: (line: string) => void }): Promise<JobContext> {
+  const log = o.log ?? (() => {});
+  const outDir = resolve(o.outDir);
+  const runDir = join(outDir, 'run');
+  const run = await loadRun(runDir);
+  try {
+    const test = await prepareTestSplit(run, o.files.structures, o.files.synthesis, log);
+    log(`test split: ${test.indices.length} materials`);
+    return { files: o.files, runDir, outDir, name: basename(outDir), seed: run.manifest.seed, run, test, embeddings: cachedEmbeddings(run, test), log };
+  } catch (e) {
+    run.model.dispose();
+    throw e;
+  }
+}
+
+export function closeJob(job: JobContext): void {
+  job.run.model.dispose();
+}
+
+/** Writes the report into outDir beside the run and metrics files (report.md, report.html, metrics.json, figures/). */
+export async function writeJobReport(input: ReportInput, outDir: string): Promise<ReportFiles> {
+  const staged = await writeReport(input, join(resolve(outDir), '.report-staging'));
+  return placeReport(staged, resolve(outDir));
+}
+
+/** The default report folder of a preset and seed: reports/<preset>, or reports/<preset>-seed<N> for a seed other than the preset's. */
+export function defaultReportDir(preset: PresetName, seed?: number, root = '.'): string {
+  return join(root, 'reports', seed === undefined || seed === resolveConfig(preset).seed ? preset : `${preset}-seed${seed}`);
 }
