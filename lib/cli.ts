@@ -12,6 +12,11 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: 'the main job: data → alignment training → evaluations → report (reports/<preset>/)',
+    run: async (a) => (await import('./commands/run.js')).runRunCommand(a),
+    usage: async () => (await import('./commands/run.js')).RUN_USAGE,
+  },
   pipeline: {
     summary: 'run the data pipeline over a data folder and print what it made',
     run: async (a) => (await import('./commands/pipeline.js')).runPipelineCommand(a),
