@@ -75,6 +75,7 @@ function batchArrays(p: ParityBatch): Arrays {
     'structure.neighborIndex': { data: g.neighborIndex, shape: [B * N * K] },
     'structure.neighborDistance': { data: g.neighborDistance, shape: [B * N * K, 1] },
     'structure.neighborMask': { data: g.neighborMask, shape: [B * N * K, 1] },
+    'structure.globals': { data: g.globals ?? new Float32Array(B * 2), shape: [B, (g.globals?.length ?? B * 2) / B] },
     'composition.elements': { data: c.elements, shape: [B * M] },
     'composition.fractions': { data: c.fractions, shape: [B * M, 1] },
     'composition.elementFeatures': { data: c.elementFeatures, shape: [B * M, c.elementFeatures.length / (B * M)] },

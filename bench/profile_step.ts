@@ -26,7 +26,7 @@ const B = base.train.batchSize;
 for (const task of tasks) {
   const config: AlignConfig = { ...base, model: { ...base.model, structure: { ...base.model.structure, kind: task === 'structure-cgcnn' ? 'cgcnn' : 'gcn3d' } } };
   const modalities = task === 'step' ? activeModalities(config) : [task.split('-')[0] as Modality];
-  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: config.model.text.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 0);
+  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: config.model.text.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: config.data.xrdPoints }, 0);
   model.initialize(modalities);
   const step = async () => {
     if (task === 'step') {

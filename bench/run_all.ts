@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const SCRIPTS = [
   ['bench/structure_graph.ts'],
   ['bench/train_step.ts'],
+  ['bench/alignment_throughput.ts'],
   ['bench/structure_vs_pymatgen.ts', '../shared/data/mp20/val_partial.csv.gz', '300'],
   ['bench/characterization.ts'],
   ['bench/xrd_vs_pymatgen.ts'],

@@ -54,7 +54,7 @@ async function startTwin(): Promise<{ ask: (cmd: object) => Promise<Record<strin
 }
 
 function modelFor(config: AlignConfig, modalities: Modality[]): AlignmentModel {
-  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: config.model.text.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, config.seed, config.loss.temperature);
+  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: config.model.text.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: config.data.xrdPoints }, config.seed, config.loss.temperature);
   model.initialize(modalities);
   return model;
 }

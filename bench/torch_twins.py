@@ -86,7 +86,8 @@ def crystals(P, cfg, X, cutoff):
             filt, core = (zi + zj + ze).split(H, 2)
             gated = torch.sigmoid(filt) * F.softplus(core) * mask.reshape(rows, K, 1)
             h = layer_norm(P, name + ".norm", F.softplus(h + gated.sum(1)))
-    return masked_mean(h.reshape(B, N, H), X["structure.atomMask"])
+    pooled = masked_mean(h.reshape(B, N, H), X["structure.atomMask"])
+    return pooled + linear(P, "structure.globals", X["structure.globals"])
 
 
 def compositions(P, cfg, X):
@@ -142,12 +143,25 @@ def patterns(P, cfg, X):
     for i in range(len(c["channels"])):
         w = P[f"xrd.conv{i}.w"].permute(2, 1, 0)  # [k, Ci, Co] -> [Co, Ci, k]
         x = F.relu(F.conv1d(F.pad(x, same_pad(x.shape[2], c["kernel"])), w, P[f"xrd.conv{i}.b"], stride=2))
-    return torch.cat([x.mean(2), x.amax(2)], 1)
+    flat = x.transpose(1, 2).reshape(x.shape[0], -1)  # position-major, as TF.js's [B, P', C] flattened
+    return F.relu(linear(P, "xrd.dense", flat))
+
+
+def log_power_spectrum(images):
+    """[B, S, S] -> [B, S, S]: log(1 + |FFT2|^2) of the Hann-windowed, mean-removed image, zero frequency centred, max 1."""
+    B, S, _ = images.shape
+    i = torch.arange(S, dtype=torch.float32, device=images.device)
+    hann = 0.5 - 0.5 * torch.cos(2 * math.pi * i / (S - 1))
+    x = (images - images.mean((1, 2), keepdim=True)) * torch.outer(hann, hann)
+    shift = (torch.arange(S, device=images.device) + S // 2) % S
+    power = torch.log1p(torch.fft.fft2(x).abs().square())[:, shift][:, :, shift]
+    return power / power.amax((1, 2), keepdim=True).clamp_min(1e-6)
 
 
 def images(P, cfg, X):
     c = cfg["model"]["micrograph"]
-    x = X["micrograph.pixels"].unsqueeze(1)  # [B, 1, S, S]
+    image = X["micrograph.pixels"]
+    x = torch.stack([image, log_power_spectrum(image)], 1)  # [B, 2, S, S]
     for i in range(len(c["channels"])):
         w = P[f"micrograph.conv{i}.w"].permute(3, 2, 0, 1)  # [kh, kw, Ci, Co] -> [Co, Ci, kh, kw]
         ph, pw = same_pad(x.shape[2], c["kernel"]), same_pad(x.shape[3], c["kernel"])

@@ -12,6 +12,11 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: 'the main job: data → alignment training → evaluations → report (reports/<preset>/)',
+    run: async (a) => (await import('./commands/run.js')).runRunCommand(a),
+    usage: async () => (await import('./commands/run.js')).RUN_USAGE,
+  },
   pipeline: {
     summary: 'run the data pipeline over a data folder and print what it made',
     run: async (a) => (await import('./commands/pipeline.js')).runPipelineCommand(a),
@@ -44,6 +49,17 @@ const COMMANDS: Record<string, Command> = {
   embed: {
     summary: 'embeddings of every material and modality of given files with a trained run',
     run: async (a) => (await import('./commands/embed.js')).runEmbedCommand(a),
+    usage: async () => (await import('./commands/embed.js')).EMBED_USAGE,
+  },
+  index: {
+    summary: 'embed every material and modality into a searchable LanceDB index (shardable)',
+    run: async (a) => (await import('./commands/index_build.js')).runIndexCommand(a),
+    usage: async () => (await import('./commands/index_build.js')).INDEX_USAGE,
+  },
+  search: {
+    summary: 'search an index with a structure, XRD scan, text, image or formula',
+    run: async (a) => (await import('./commands/search.js')).runSearchCommand(a),
+    usage: async () => (await import('./commands/search.js')).SEARCH_USAGE,
   },
   eval: {
     summary: 'evaluate a trained run: retrieval, property, synthesis, defects',

@@ -140,9 +140,9 @@ const ALL_PAIRS: readonly (readonly [Modality, Modality])[] = [
 const FULL: AlignConfig = {
   seed: 0,
   data: {
-    cutoff: 6, maxNeighbors: 12, maxAtoms: 24, maxStructures: 0, maxRecipeOnly: 6000,
-    xrdPoints: 1024, xrdAugment: { latticeScale: 0.015, fwhm: [0.1, 0.4], noise: 0.02, background: 0.1 },
-    micrographSize: 48, micrographPixel: 0.3, micrographVariants: 3, textVariant: 'masked',
+    cutoff: 6, maxNeighbors: 12, maxAtoms: 24, maxStructures: 0, maxRecipeOnly: 3000,
+    xrdPoints: 1024, xrdAugment: { latticeScale: 0.008, fwhm: [0.1, 0.3], noise: 0.02, background: 0.1 },
+    micrographSize: 48, micrographPixel: 0.35, micrographVariants: 2, textVariant: 'masked',
     valFraction: 0.1, testFraction: 0.1,
   },
   model: {
@@ -151,19 +151,19 @@ const FULL: AlignConfig = {
     structure: { kind: 'gcn3d', hidden: 96, layers: 3, gaussians: 24 },
     composition: { hidden: 96 },
     text: { hidden: 96, layers: 2, heads: 4, ff: 192, maxLength: 96, vocabSize: 3000 },
-    xrd: { channels: [16, 32, 48, 64, 96], kernel: 7 },
+    xrd: { channels: [16, 32, 48, 64, 64], kernel: 7 },
     micrograph: { channels: [16, 32, 64, 96], kernel: 3 },
   },
   loss: { pairs: ALL_PAIRS, temperature: 0.07, learnTemperature: true, maxLogitScale: 100, maskFalseNegatives: true },
   train: {
-    epochs: 30, batchSize: 128, microBatch: 128, lr: 2e-3, weightDecay: 0.01, warmup: 0.05, minLrRatio: 0.02,
-    clipNorm: 5, patience: 6, checkpointEvery: 100, valSamples: 512,
+    epochs: 14, batchSize: 128, microBatch: 128, lr: 2e-3, weightDecay: 0.01, warmup: 0.05, minLrRatio: 0.02,
+    clipNorm: 5, patience: 4, checkpointEvery: 50, valSamples: 512,
   },
 };
 
 const SMALL: AlignConfig = {
   ...FULL,
-  data: { ...FULL.data, maxStructures: 2500, maxRecipeOnly: 1500, xrdPoints: 512, micrographSize: 32, micrographPixel: 0.4, micrographVariants: 2 },
+  data: { ...FULL.data, maxStructures: 2000, maxRecipeOnly: 1000, xrdPoints: 512, micrographSize: 32, micrographPixel: 0.4, micrographVariants: 2 },
   model: {
     ...FULL.model, dim: 64,
     structure: { ...FULL.model.structure, hidden: 64, layers: 2 },

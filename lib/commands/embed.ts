@@ -7,13 +7,15 @@ import { initEngine, parseBackendRequest } from '../env.js';
 import { prepareRunData } from '../eval/run_data.js';
 import { embedMaterialsAsync } from '../train/embedding.js';
 import { Progress } from '../train/progress.js';
+import { resolveRunDir } from '../train/pretrained_run.js';
 import { loadRun } from '../train/run_dir.js';
 import { CliError } from './common.js';
 import { checkInputFiles } from './run_options.js';
 
-export const EMBED_USAGE = `matalign embed --run runs/NAME --structures F.csv[.gz] ... [--synthesis F.jsonl[.gz] ...]
+export const EMBED_USAGE = `matalign embed [--run runs/NAME] --structures F.csv[.gz] ... [--synthesis F.jsonl[.gz] ...]
                [--modalities structure,xrd,...] --out F.jsonl [--backend B]
-  Writes one JSON line per material and modality: {"id", "modality", "embedding": [...]}.`;
+  Writes one JSON line per material and modality: {"id", "modality", "embedding": [...]}.
+  Without --run, the pretrained run shipped in models/pretrained is used.`;
 
 export function parseModalities(value: string | undefined): Modality[] | undefined {
   if (value === undefined) return undefined;
@@ -32,7 +34,6 @@ export async function runEmbedCommand(argv: string[]): Promise<number> {
   });
   if (values.help) { process.stdout.write(EMBED_USAGE + '\n'); return 0; }
   if (positionals.length) throw new CliError(`unexpected argument '${positionals[0]}'`, 2);
-  if (!values.run) throw new CliError('give --run runs/NAME', 2);
   if (!values.out) throw new CliError('give --out F.jsonl', 2);
   const structureFiles = values.structures ?? [];
   const synthesisFiles = values.synthesis ?? [];
@@ -40,7 +41,7 @@ export async function runEmbedCommand(argv: string[]): Promise<number> {
   checkInputFiles([...structureFiles, ...synthesisFiles]);
   const modalities = parseModalities(values.modalities);
   await initEngine(parseBackendRequest(values.backend ?? process.env.MATALIGN_BACKEND));
-  const run = await loadRun(values.run);
+  const run = await loadRun(resolveRunDir(values.run));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { data, ctx, modalities: used } = await prepareRunData(run, structureFiles, synthesisFiles, { modalities, log, scope: 'all' });
   const indices = data.set.materials.map((_, i) => i);

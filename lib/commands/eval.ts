@@ -7,12 +7,14 @@ import { writeJsonAtomic } from '../train/checkpoint.js';
 import { embedMaterialsAsync } from '../train/embedding.js';
 import { loadRun } from '../train/run_dir.js';
 import { CliError } from './common.js';
+import { EVAL_DEFECTS_USAGE } from './eval_defects.js';
 import { checkInputFiles, parsePositiveInt, parseSeed } from './run_options.js';
 
 export const EVAL_USAGE = `matalign eval retrieval --run runs/NAME --structures F.csv[.gz] ... [--synthesis F.jsonl[.gz] ...]
                [--gallery 1000] [--seed N] --json OUT.json [--backend B]
   Cross-modal retrieval for every ordered pair of modalities present: R@1/5/10, mean and
-  median rank. On the run's own data files only its held-out test split is scored.`;
+  median rank. On the run's own data files only its held-out test split is scored.
+${EVAL_DEFECTS_USAGE}`;
 
 export function formatRetrievalTable(results: readonly RetrievalResult[]): string {
   const head = `${'query'.padEnd(12)}${'target'.padEnd(12)}${'n'.padStart(6)}${'R@1'.padStart(8)}${'R@5'.padStart(8)}${'R@10'.padStart(8)}${'mean'.padStart(9)}${'median'.padStart(8)}${'chance@10'.padStart(11)}`;
@@ -55,5 +57,6 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') { process.stdout.write(EVAL_USAGE + '\n'); return task ? 0 : 2; }
   if (task === 'retrieval') return runRetrieval(rest);
-  throw new CliError(`unknown evaluation '${task}' (retrieval)`, 2);
+  if (task === 'defects') return (await import('./eval_defects.js')).runEvalDefects(rest);
+  throw new CliError(`unknown evaluation '${task}' (retrieval, defects)`, 2);
 }

@@ -1,7 +1,7 @@
 // `matalign train`: contrastive alignment training on structure tables and recipe files.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isPresetName, PRESET_NAMES, resolveConfig } from '../config.js';
+import { isPresetName, mergeConfig, PRESET_NAMES, resolveConfig } from '../config.js';
 import { initEngine, parseBackendRequest } from '../env.js';
 import { readManifest } from '../train/run_dir.js';
 import { trainAlignment } from '../train/trainer.js';
@@ -14,7 +14,9 @@ export const TRAIN_USAGE = `matalign train --preset tiny|small|full --structures
   --structures  structure tables (CSV with a CIF column) or CIF files; repeatable
   --synthesis   text-mined recipe files (JSONL, plain or gzip); repeatable
   --out         run directory (default runs/<preset>): config, split, metrics.jsonl, checkpoints
-  --resume      continue the run in --out from its last checkpoint (schedule, optimizer, data order)
+  --resume      continue the run in --out from its last checkpoint (schedule, optimizer, data order);
+                with --config, only train.epochs, train.patience, train.checkpointEvery and
+                train.valSamples may change (a longer or shorter schedule)
   --config      JSON overriding preset keys, e.g. {"train": {"epochs": 5}} (unknown keys are errors)
   --backend     auto|webgpu|tfjs-node|wasm|cpu (default MATALIGN_BACKEND, else auto)`;
 
@@ -42,10 +44,8 @@ export async function runTrainCommand(argv: string[]): Promise<number> {
     try { override = JSON.parse(await readFile(values.config, 'utf8')); } catch (e) { throw new CliError(`--config ${values.config}: ${(e as Error).message}`); }
   }
   let config = resolveConfig(preset, override, values.seed !== undefined ? parseSeed(values.seed) : undefined);
-  if (values.resume) {
-    const saved = (await readManifest(outDir)).config;
-    if (!values.config && values.seed === undefined) config = saved;
-  }
+  // Resuming continues the run's own config; --config may then change its length only (see trainer).
+  if (values.resume) config = mergeConfig((await readManifest(outDir)).config, override ?? {});
   const engine = await initEngine(parseBackendRequest(values.backend ?? process.env.MATALIGN_BACKEND));
   const summary = await trainAlignment({
     preset, config, structureFiles, synthesisFiles, outDir, resume: values.resume ?? false, engine,

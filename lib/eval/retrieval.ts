@@ -1,9 +1,10 @@
 // Cross-modal retrieval: for each ordered modality pair, every material's query embedding
 // ranks a gallery of target embeddings (the same materials); the rank of its own target
-// gives R@k, mean and median rank. Ties count in the query's favour (rank = 1 + number of
-// strictly better targets), which matters only for identical targets (equal compositions).
+// gives R@k, mean and median rank (retrieval_metrics.ts: ties count against the query, so
+// identical targets — equal compositions of two polymorphs — never give a spurious hit).
 import type { Modality } from '../config.js';
 import { Rng } from '../rng.js';
+import { retrievalMetrics } from './retrieval_metrics.js';
 
 /** Embeddings of one modality: materials (by index) that have it and their unit rows. */
 export interface ModalityEmbeddings {
@@ -24,32 +25,6 @@ export interface RetrievalResult {
   readonly mean_rank: number;
   readonly median_rank: number;
   readonly 'chance_R@10': number;
-}
-
-/** 1-based rank of each query's true target: sims [Q, G] row-major, true index per query. */
-export function ranksOf(sims: Float32Array, queries: number, gallery: number, truth: ArrayLike<number>): Int32Array {
-  const ranks = new Int32Array(queries);
-  for (let q = 0; q < queries; q++) {
-    const row = q * gallery;
-    const s = sims[row + truth[q]!]!;
-    let better = 0;
-    for (let g = 0; g < gallery; g++) if (sims[row + g]! > s) better++;
-    ranks[q] = better + 1;
-  }
-  return ranks;
-}
-
-/** R@k, mean and median rank of a list of 1-based ranks over a gallery of n. */
-export function rankSummary(ranks: ArrayLike<number>, n: number): Omit<RetrievalResult, 'query' | 'target'> {
-  const sorted = Float64Array.from(ranks).sort();
-  const at = (k: number) => sorted.filter((r) => r <= k).length / Math.max(1, sorted.length);
-  const mid = sorted.length / 2;
-  const median = sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return {
-    n, 'R@1': at(1), 'R@5': at(5), 'R@10': at(10),
-    mean_rank: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), median_rank: median,
-    'chance_R@10': Math.min(1, 10 / Math.max(1, n)),
-  };
 }
 
 /**
@@ -76,8 +51,11 @@ export function retrieve(
       sims[q * n + g] = s;
     }
   }
-  const truth = Int32Array.from({ length: n }, (_, i) => i);
-  return { query, target, ...rankSummary(ranksOf(sims, n, n, truth), n) };
+  const m = retrievalMetrics({ data: sims, queries: n, gallery: n }, Int32Array.from({ length: n }, (_, i) => i));
+  return {
+    query, target, n, 'R@1': m.recall['R@1']!, 'R@5': m.recall['R@5']!, 'R@10': m.recall['R@10']!,
+    mean_rank: m.meanRank, median_rank: m.medianRank, 'chance_R@10': m.chance['R@10']!,
+  };
 }
 
 /** Every ordered pair of the modalities present. */

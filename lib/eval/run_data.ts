@@ -7,6 +7,7 @@ import { splitOfKey } from '../data/paired/split.js';
 import type { BatchContext } from '../train/batches.js';
 import { PreparedData, prepareData } from '../train/prepare.js';
 import type { LoadedRun } from '../train/run_dir.js';
+import type { PairedMaterial } from '../data/paired/materials.js';
 
 export interface RunData {
   readonly data: PreparedData;
@@ -34,13 +35,21 @@ export async function prepareRunData(
   const config = run.manifest.config;
   const available = run.model.config.modalities.filter((m) => m !== 'text' || run.tokenizer);
   const modalities = (options.modalities ?? available).filter((m) => available.includes(m));
-  const data = await prepareData(config, structureFiles, synthesisFiles, { uncapped: true, micrographVariants: 1, modalities, log: options.log });
-  const seen = await runSplitIds(run.dir);
-  const own = (options.scope ?? 'auto') === 'auto' && data.set.materials.some((m) => seen.has(m.id));
-  const indices = data.set.materials.map((_, i) => i).filter((i) => {
-    if (!own) return true;
-    const m = data.set.materials[i]!;
-    return !seen.has(m.id) && splitOfKey(m.key, config.seed, config.data.valFraction, config.data.testFraction) === 'test';
-  });
-  return { data, ctx: { config, features: data.features, tokenizer: run.tokenizer }, indices, scope: own ? 'test' : 'all', modalities };
+  const seen = (options.scope ?? 'auto') === 'auto' ? await runSplitIds(run.dir) : new Set<string>();
+  // The run's own data: keep its held-out test split only (decided before featurising).
+  let own = false;
+  const select = (m: PairedMaterial) => {
+    if (seen.has(m.id)) { own = true; return false; }
+    return splitOfKey(m.key, config.seed, config.data.valFraction, config.data.testFraction) === 'test' || !own;
+  };
+  const data = await prepareData(config, structureFiles, synthesisFiles, { uncapped: true, micrographVariants: 1, modalities, log: options.log, select });
+  // `own` is settled once every material was seen: drop what was kept before the first match.
+  if (own) {
+    const keep = data.set.materials.map((m, i) => [m, i] as const).filter(([m]) => splitOfKey(m.key, config.seed, config.data.valFraction, config.data.testFraction) === 'test');
+    const features = keep.map(([, i]) => data.features[i]!);
+    const groups = Int32Array.from(keep, ([, i]) => data.groups[i]!);
+    const narrowed: PreparedData = { ...data, set: { ...data.set, materials: keep.map(([m]) => m) }, features, groups };
+    return { data: narrowed, ctx: { config, features, tokenizer: run.tokenizer }, indices: features.map((_, i) => i), scope: 'test', modalities };
+  }
+  return { data, ctx: { config, features: data.features, tokenizer: run.tokenizer }, indices: data.features.map((_, i) => i), scope: 'all', modalities };
 }

@@ -31,6 +31,8 @@ export interface ModelDimensions {
   /** F of graph node features and of composition element features. */
   readonly nodeFeatures: number;
   readonly elementFeatures: number;
+  /** P of the XRD profiles (the pattern tower's dense layer depends on it). */
+  readonly xrdPoints: number;
 }
 
 export class AlignmentModel {
@@ -48,7 +50,7 @@ export class AlignmentModel {
       case 'structure': return encodeCrystals(this.params, c.structure, batch as GraphBatch, { cutoff: this.dims.cutoff });
       case 'composition': return encodeCompositions(this.params, c.composition, batch as CompositionBatch);
       case 'text': return encodeTexts(this.params, c.text, this.dims.vocabSize, batch as EncodedBatch);
-      case 'xrd': return encodePatterns(this.params, c.xrd, batch as PatternBatch);
+      case 'xrd': return encodePatterns(this.params, c.xrd, c.structure.hidden, batch as PatternBatch);
       case 'micrograph': return encodeImages(this.params, c.micrograph, batch as ImageBatch);
       default: throw new Error(`unknown modality ${String(modality)}`);
     }
@@ -85,7 +87,7 @@ function dummyBatch<M extends Modality>(modality: M, dims: ModelDimensions, conf
     }),
     composition: () => ({ batchSize: B, maxElements: 1, elements: new Int32Array([1, 1]), fractions: new Float32Array([1, 1]), elementFeatures: new Float32Array(B * dims.elementFeatures) }),
     text: () => ({ batchSize: B, length: 2, ids: new Int32Array(4), mask: new Int32Array([1, 1, 1, 1]) }),
-    xrd: () => ({ batchSize: B, points: 16, values: new Float32Array(B * 16) }),
+    xrd: () => ({ batchSize: B, points: dims.xrdPoints, values: new Float32Array(B * dims.xrdPoints) }),
     micrograph: () => { const S = 2 ** config.micrograph.channels.length; return { batchSize: B, size: S, pixels: new Float32Array(B * S * S) }; },
   };
   return batches[modality]();

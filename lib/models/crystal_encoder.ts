@@ -5,6 +5,9 @@
 import { tf } from '../env.js';
 import type { GraphEncoderConfig } from '../config.js';
 import type { GraphBatch } from '../data/structure/graph.js';
+
+/** Width of GraphBatch.globals (volume per atom, density): lib/data/structure/graph.ts. */
+export const GLOBAL_FEATURE_DIM = 2;
 import { embedding, layerNorm, linear, maskedMean } from './layers.js';
 import { ParamStore } from './params.js';
 
@@ -72,5 +75,9 @@ export function encodeCrystals(p: ParamStore, config: GraphEncoderConfig, batch:
   const basis = tf.mul(gaussianExpand(tf.tensor2d(batch.neighborDistance, [B * N * K, 1]), config.gaussians, info.cutoff), mask) as tf.Tensor2D;
   const layer = config.kind === 'cgcnn' ? cgcnnLayer : gcn3dLayer;
   for (let l = 0; l < config.layers; l++) h = layer(p, `structure.${config.kind}${l}`, h, basis, idx, mask, K);
-  return maskedMean(h.reshape([B, N, H]), tf.tensor2d(batch.atomMask, [B, N]));
+  const pooled = maskedMean(h.reshape([B, N, H]), tf.tensor2d(batch.atomMask, [B, N]));
+  // Crystal-level features (volume per atom, density) join after pooling: they set the
+  // lattice scale that XRD peak positions and image spacings depend on.
+  const globals = tf.tensor2d(batch.globals ?? new Float32Array(B * GLOBAL_FEATURE_DIM), [B, GLOBAL_FEATURE_DIM]);
+  return tf.add(pooled, linear(p, 'structure.globals', globals, H)) as tf.Tensor2D;
 }

@@ -1,6 +1,7 @@
 // Named trainable parameters of a model: created once with a seeded initialiser, looked up
 // by name in forward passes, serialised to one Float32Array for checkpoints.
 import { Rng, tf } from '../env.js';
+import { InputError } from '../errors.js';
 
 export type Init = 'glorot' | 'he' | 'zeros' | 'ones' | { normal: number } | { constant: number };
 
@@ -83,15 +84,18 @@ export class ParamStore {
     return { names, shapes: names.map((n) => this.vars.get(n)!.shape), values };
   }
 
-  /** Assigns saved values; every saved name must exist here with the same shape. */
+  /** Assigns saved values; saved and model parameters must match one to one, with equal shapes. */
   load(saved: SerializedParams): void {
+    const savedNames = new Set(saved.names);
+    const missing = this.names().filter((n) => !savedNames.has(n));
+    if (missing.length) throw new InputError(`checkpoint lacks model parameter(s) ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}: it was written by another version of the model`);
     let offset = 0;
     saved.names.forEach((name, i) => {
       const shape = saved.shapes[i]!;
       const size = shape.reduce((a, b) => a * b, 1);
       const v = this.vars.get(name);
-      if (!v) throw new Error(`checkpoint parameter ${name} is not in the model`);
-      if (v.shape.join() !== shape.join()) throw new Error(`checkpoint parameter ${name}: shape [${shape}] vs model [${v.shape}]`);
+      if (!v) throw new InputError(`checkpoint parameter ${name} is not in the model: it was written by another version of the model`);
+      if (v.shape.join() !== shape.join()) throw new InputError(`checkpoint parameter ${name}: shape [${shape}] vs model [${v.shape}]`);
       tf.tidy(() => v.assign(tf.tensor(saved.values.subarray(offset, offset + size), [...shape], 'float32')));
       offset += size;
     });

@@ -1,7 +1,7 @@
 // The report's sections in order, built from whatever metrics are present; a section whose
 // input is absent keeps its heading and one line saying what is missing.
 import { embeddingMapSpec, retrievalBarSpec, retrievalHeatmapSpec, trainingCurveSpec, xrdPatternSpec } from './charts.js';
-import { omittedSection } from './report_blocks.js';
+import { omittedSection, slug } from './report_blocks.js';
 import { defectsSection, labelFractionSection, propertySection, synthesisSection } from './report_sections_eval.js';
 import type { Block, ReportInput, Section } from './report_types.js';
 import { frameCells, type Cell } from './table_format.js';
@@ -20,7 +20,10 @@ function dataSection(input: ReportInput): Section {
   if (input.xrdPatterns && input.xrdPatterns.length > 0) {
     blocks.push({ kind: 'chart', name: 'xrd_patterns', caption: 'Example powder XRD patterns (Cu Kα), 2θ in degrees.', spec: xrdPatternSpec(input.xrdPatterns) });
   }
-  if (blocks.length === 0) return omittedSection('data', 'Data summary', 'no data summary or example patterns were given');
+  if (input.micrographs && input.micrographs.length > 0) {
+    blocks.push({ kind: 'row', blocks: input.micrographs.map((m, i): Block => ({ kind: 'image', name: `micrograph_${i}_${slug(m.label)}.png`, caption: m.label, source: m.png })) });
+  }
+  if (blocks.length === 0) return omittedSection('data', 'Data summary', 'no data summary, example patterns or micrographs were given');
   return { id: 'data', title: 'Data summary', blocks };
 }
 

@@ -25,6 +25,8 @@ export interface ReportInput {
   dataSummary?: Record<string, string | number>;
   /** Example powder patterns shown with the data summary. */
   xrdPatterns?: XrdPatternSeries[];
+  /** Example micrographs shown with the data summary: caption and PNG path. */
+  micrographs?: Array<{ label: string; png: string }>;
   training?: TrainingEpoch[];
   retrieval?: RetrievalReport;
   embedding?: EmbeddingMapInput;

@@ -3,7 +3,7 @@
 import type { AlignConfig, Modality } from '../config.js';
 import { activeModalities } from '../config.js';
 import { materialFeatures, MaterialFeatures } from '../data/paired/features.js';
-import { loadMaterials, MaterialSet } from '../data/paired/materials.js';
+import { loadMaterials, MaterialSet, PairedMaterial } from '../data/paired/materials.js';
 import { Progress } from './progress.js';
 
 export interface PreparedData {
@@ -20,17 +20,21 @@ export interface PrepareOptions {
   readonly uncapped?: boolean;
   readonly micrographVariants?: number;
   readonly modalities?: readonly Modality[];
+  /** Keep only the materials this accepts (before the costly featurisation). */
+  readonly select?: (m: PairedMaterial) => boolean;
 }
 
 export async function prepareData(config: AlignConfig, structureFiles: readonly string[], synthesisFiles: readonly string[], options: PrepareOptions = {}): Promise<PreparedData> {
   const log = options.log ?? (() => {});
   const d = config.data;
-  const set = await loadMaterials(structureFiles, synthesisFiles, {
+  const loaded = await loadMaterials(structureFiles, synthesisFiles, {
     maxAtoms: d.maxAtoms,
     maxStructures: options.uncapped ? 0 : d.maxStructures,
     maxRecipeOnly: options.uncapped ? (synthesisFiles.length ? Number.MAX_SAFE_INTEGER : 0) : d.maxRecipeOnly,
     log,
   });
+  const set: MaterialSet = options.select ? { ...loaded, materials: loaded.materials.filter(options.select) } : loaded;
+  if (options.select) log(`${set.materials.length} of ${loaded.materials.length} materials selected`);
   const structures = set.materials.filter((m) => m.structure).length;
   log(`${set.materials.length} materials: ${structures} with structures, ${set.materials.length - structures} known only from recipes; ` +
     `${set.recipesLinked} of ${set.recipesTotal} recipes linked to structures; ${set.skipped.length} structure rows skipped`);

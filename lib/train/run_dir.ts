@@ -87,7 +87,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   const config = manifest.config;
   const tokenizer = manifest.vocabSize > 0 ? await SynthesisTokenizer.load(join(dir, 'tokenizer')) : null;
   const model = new AlignmentModel(config.model, {
-    cutoff: config.data.cutoff, vocabSize: Math.max(1, manifest.vocabSize), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM,
+    cutoff: config.data.cutoff, vocabSize: Math.max(1, manifest.vocabSize), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: config.data.xrdPoints,
   }, config.seed, config.loss.temperature);
   model.initialize(activeModalities(config).filter((m) => m !== 'text' || tokenizer));
   const ckpt = (await loadCheckpoint(dir, 'best')) ?? (await loadCheckpoint(dir, 'last'));

@@ -114,6 +114,18 @@ async function validationLoss(embeddings: Map<Modality, ModalityEmbeddings>, cou
   return chunks ? total / chunks : NaN;
 }
 
+/** Config keys a resumed run may change: the length of its schedule and its bookkeeping. */
+const RESUMABLE_CHANGES = ['train.epochs', 'train.patience', 'train.checkpointEvery', 'train.valSamples'];
+
+/** Dotted paths of the leaves where two configs differ. */
+function changedKeys(a: unknown, b: unknown, path = ''): string[] {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => changedKeys((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
+}
+
 /** Drops metric lines of epochs after `completed` (written before a crash, redone on resume). */
 async function truncateMetrics(dir: string, completed: number): Promise<void> {
   let text: string;
@@ -129,7 +141,13 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   await mkdir(o.outDir, { recursive: true });
   if (o.resume) {
     const m = await readManifest(o.outDir);
-    if (JSON.stringify(m.config) !== JSON.stringify(o.config)) throw new InputError(`${o.outDir}: --resume with a different config than the run's (run.json); drop the config flags or start a new --out`);
+    const changed = changedKeys(m.config, o.config);
+    const bad = changed.filter((k) => !RESUMABLE_CHANGES.includes(k));
+    if (bad.length) throw new InputError(`${o.outDir}: --resume cannot change ${bad.join(', ')} (only ${RESUMABLE_CHANGES.join(', ')}); start a new --out`);
+    if (changed.length) {
+      log(`resuming with ${changed.map((k) => `${k} = ${JSON.stringify(k.split('.').reduce((v: any, p) => v[p], o.config))}`).join(', ')}`);
+      await writeManifest(o.outDir, { ...m, config: o.config });
+    }
   }
   const config = o.config;
   log(describeEngine(o.engine));
@@ -140,7 +158,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   const { tokenizer } = await setUpRun(o, data, trainIdx);
   const modalities = data.modalities.filter((m) => m !== 'text' || tokenizer);
   const ctx: BatchContext = { config, features: data.features, tokenizer };
-  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: Math.max(1, tokenizer?.vocabSize ?? 1), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, config.seed, config.loss.temperature);
+  const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: Math.max(1, tokenizer?.vocabSize ?? 1), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: config.data.xrdPoints }, config.seed, config.loss.temperature);
   model.initialize(modalities);
   const optimizer = new AdamW({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: config.train.weightDecay });
   let state = INITIAL_STATE;

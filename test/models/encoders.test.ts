@@ -24,7 +24,7 @@ const translated = (s: Structure) => new Structure(s.lattice, s.sites.map((site)
 const permuted = (s: Structure) => new Structure(s.lattice, [...s.sites].reverse(), s.id);
 
 function models(kind: 'gcn3d' | 'cgcnn') {
-  return new AlignmentModel({ ...tiny.model, structure: { ...tiny.model.structure, kind } }, { cutoff: 6, vocabSize: 50, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 3);
+  return new AlignmentModel({ ...tiny.model, structure: { ...tiny.model.structure, kind } }, { cutoff: 6, vocabSize: 50, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: tiny.data.xrdPoints }, 3);
 }
 
 /** Every neighbour within 5 Å is kept (K = 64 > any count here), so no tie at the K-th neighbour is broken by atom order. */
@@ -52,7 +52,7 @@ describe('encoders', () => {
   it('give [B, D] unit rows for every modality and free their tensors', () => {
     const model = models('gcn3d');
     const tok = SynthesisTokenizer.train(['BaCO3 and TiO2 were mixed and calcined at 1100 °C for 12 h in air.', 'The powders were ground and pressed.'], { vocabSize: 60 });
-    const m2 = new AlignmentModel(tiny.model, { cutoff: 6, vocabSize: tok.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 4);
+    const m2 = new AlignmentModel(tiny.model, { cutoff: 6, vocabSize: tok.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: tiny.data.xrdPoints }, 4);
     const comp = [compositionArrays(new Map([['Sr', 1], ['Ti', 1], ['O', 3]])), compositionArrays(new Map([['Na', 1], ['Cl', 1]]))];
     const S = tiny.data.micrographSize, P = tiny.data.xrdPoints;
     const batches: ModalityBatches = {
@@ -84,10 +84,36 @@ describe('encoders', () => {
 
   it('pads text without changing the embedding', () => {
     const tok = SynthesisTokenizer.train(['mixed and calcined at 900 °C', 'ground'], { vocabSize: 40 });
-    const model = new AlignmentModel(tiny.model, { cutoff: 6, vocabSize: tok.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 5);
+    const model = new AlignmentModel(tiny.model, { cutoff: 6, vocabSize: tok.vocabSize, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: tiny.data.xrdPoints }, 5);
     const alone = tf.tidy(() => model.embed('text', tok.encodeBatch(['ground'])).dataSync());
     const padded = tf.tidy(() => model.embed('text', tok.encodeBatch(['ground', 'mixed and calcined at 900 °C'])).dataSync().slice(0, tiny.model.dim));
     expect(maxAbsDiff(alone, padded)).to.be.lessThan(1e-4);
     model.dispose();
+  });
+});
+
+describe('log power spectrum of the image tower', () => {
+  before(async () => { await initEngine('wasm'); });
+
+  it('equals a naive 2-D DFT of the windowed, mean-free image (fftshifted, max-scaled)', async () => {
+    const { logPowerSpectrum } = await import('../../lib/models/cnn_encoders.js');
+    const S = 6;
+    const img = randomArray(S * S, 11).map(Math.abs);
+    const got = tf.tidy(() => logPowerSpectrum(tf.tensor3d(img, [1, S, S])).dataSync());
+    const hann = Array.from({ length: S }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (S - 1)));
+    const mean = img.reduce((a, b) => a + b, 0) / img.length;
+    const want = new Float64Array(S * S);
+    for (let u = 0; u < S; u++) for (let v = 0; v < S; v++) {
+      let re = 0, im = 0;
+      for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) {
+        const val = (img[y * S + x]! - mean) * hann[y]! * hann[x]!;
+        const a = (-2 * Math.PI * (u * y + v * x)) / S;
+        re += val * Math.cos(a); im += val * Math.sin(a);
+      }
+      const su = (u + S / 2) % S, sv = (v + S / 2) % S;
+      want[su * S + sv] = Math.log1p(re * re + im * im);
+    }
+    const max = Math.max(...want);
+    expect(maxAbsDiff(got, want.map((w) => w / max))).to.be.lessThan(1e-4);
   });
 });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,25 +8,8 @@ import { renderSvg } from '../../lib/report/render.js';
 import { writeReport } from '../../lib/report/report.js';
 import { renderHtml } from '../../lib/report/report_html.js';
 import type { ReportAssets, Section } from '../../lib/report/report_types.js';
+import { checkPage, findChromium, runChromium } from '../helpers/chromium.js';
 import { makeFullReportInput, makeRetrieval } from '../helpers/report_fixtures.js';
-
-/** Debian's chromium, when installed; the browser test needs it. */
-function findChromium(): string | null {
-  for (const name of ['chromium', 'chromium-browser']) {
-    const which = spawnSync('which', [name], { encoding: 'utf8' });
-    if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
-  }
-  return null;
-}
-
-function runChromium(chromium: string, profile: string, args: string[]): { stdout: string; stderr: string } {
-  const result = spawnSync(chromium, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', `--user-data-dir=${profile}`, '--enable-logging=stderr', '--v=0', ...args,
-  ], { encoding: 'utf8', timeout: 90000, maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('the report as one HTML page', function () {
   this.timeout(180000);
@@ -52,18 +34,12 @@ describe('the report as one HTML page', function () {
     try {
       mkdirSync(join(dir, 'assets'));
       const files = await writeReport(makeFullReportInput(join(dir, 'assets')), join(dir, 'out'));
-      const url = `file://${files.html}`;
-      const dom = runChromium(chromium!, mkdtempSync(join(dir, 'profile-')), ['--dump-dom', url]);
-      const svgs = [...dom.stdout.matchAll(/<svg\b([^>]*)>([\s\S]*?)<\/svg>/g)];
-      expect(svgs).to.have.length(12);
-      for (const [, attrs, body] of svgs) {
-        expect(Number(/width="([\d.]+)"/.exec(attrs!)?.[1])).to.be.greaterThan(0);
-        expect(body).to.match(/<path|<rect|<line/);
-      }
-      const consoleErrors = dom.stderr.split('\n').filter((l) => /CONSOLE|Uncaught|Refused to|Failed to load|net::ERR/.test(l));
-      expect(consoleErrors).to.deep.equal([]);
+      const page = checkPage(chromium!, files.html);
+      expect(page.charts).to.have.length(12);
+      for (const chart of page.charts) expect(chart).to.include({ drawn: true }).and.to.have.property('width').greaterThan(0);
+      expect(page.consoleErrors).to.deep.equal([]);
       const shot = join(dir, 'shot.png');
-      runChromium(chromium!, mkdtempSync(join(dir, 'profile-')), [`--screenshot=${shot}`, '--window-size=1280,3000', '--hide-scrollbars', url]);
+      runChromium(chromium!, [`--screenshot=${shot}`, '--window-size=1280,3000', '--hide-scrollbars', `file://${files.html}`]);
       const stats = await sharp(shot).stats();
       expect(stats.channels[0]!.min).to.be.lessThan(100);
       expect(stats.channels[0]!.max).to.be.greaterThan(200);

@@ -23,4 +23,10 @@ describe('report sections', () => {
     const embedding = buildSections({ run: 'r', embedding: { points, method: 'PCA' } })[4]!;
     expect(flat(embedding.blocks).filter((b) => b.kind === 'chart').map((b) => (b.kind === 'chart' ? b.name : ''))).to.deep.equal(['embedding_by_property']);
   });
+
+  it('shows example micrographs with the data summary, one image block each', () => {
+    const data = buildSections({ run: 'r', micrographs: [{ label: 'STEM: vacancy', png: '/a/v.png' }, { label: 'NEU-DET: crazing', png: '/a/c.png' }] })[1]!;
+    const images = flat(data.blocks).filter((b) => b.kind === 'image');
+    expect(images.map((b) => (b.kind === 'image' ? [b.caption, b.source] : []))).to.deep.equal([['STEM: vacancy', '/a/v.png'], ['NEU-DET: crazing', '/a/c.png']]);
+  });
 });

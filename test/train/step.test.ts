@@ -29,7 +29,7 @@ function chunk(from: number, to: number): MaterialBatch {
 }
 
 function model(): AlignmentModel {
-  const m = new AlignmentModel(config.model, { cutoff: 6, vocabSize: 10, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 5);
+  const m = new AlignmentModel(config.model, { cutoff: 6, vocabSize: 10, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: tiny.data.xrdPoints }, 5);
   m.initialize(['composition', 'xrd']);
   return m;
 }

@@ -39,7 +39,7 @@ function tinyBatches(): ModalityBatches {
 
 /** Embeddings of every modality, then one training step (loss, clipping, AdamW): values read back as arrays. */
 async function forwardAndStep(batches: ModalityBatches) {
-  const model = new AlignmentModel(tiny.model, { cutoff: 6, vocabSize: 50, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM }, 11);
+  const model = new AlignmentModel(tiny.model, { cutoff: 6, vocabSize: 50, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: tiny.data.xrdPoints }, 11);
   model.initialize([...MODALITIES]);
   const embeddings: number[][] = [];
   for (const m of MODALITIES) {

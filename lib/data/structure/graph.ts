@@ -31,6 +31,15 @@ export interface CrystalGraph {
   readonly neighborDistance: Float32Array;
   /** [N, K] float32: 1 for a real neighbour, 0 for padding. */
   readonly neighborMask: Float32Array;
+  /** [GLOBAL_FEATURE_DIM] float32: cell-level features that do not depend on the choice of cell (see crystalGlobals). */
+  readonly globals?: Float32Array;
+}
+
+/** Crystal-level features, invariant to rotation, translation, atom order and supercell: volume per atom (Å³ / 20) and density (g/cm³ / 5), scaled to order 1. */
+export const GLOBAL_FEATURE_DIM = 2;
+
+export function crystalGlobals(structure: Structure): Float32Array {
+  return Float32Array.from([structure.volume / structure.natoms / 20, structure.density / 5]);
 }
 
 /** [N, F] float32: per-site features; a mixed site averages its species by occupancy. */
@@ -77,6 +86,7 @@ export function buildCrystalGraph(structure: Structure, config: GraphConfig = DE
     nodeFeatures: siteFeatures(structure),
     atomicNumbers,
     ...truncateNeighbors(list, config.maxNeighbors),
+    globals: crystalGlobals(structure),
   };
 }
 
@@ -132,6 +142,8 @@ export interface GraphBatch {
   readonly neighborDistance: Float32Array;
   /** [B, N, K] float32 */
   readonly neighborMask: Float32Array;
+  /** [B, GLOBAL_FEATURE_DIM] float32: crystal-level features (zeros where a graph has none). */
+  readonly globals?: Float32Array;
 }
 
 export function batchGraphs(graphs: readonly CrystalGraph[], maxAtoms?: number): GraphBatch {
@@ -145,6 +157,7 @@ export function batchGraphs(graphs: readonly CrystalGraph[], maxAtoms?: number):
     batchSize: B, maxAtoms: N, maxNeighbors: K, ids: graphs.map((g) => g.id),
     nodeFeatures: new Float32Array(B * N * F), atomicNumbers: new Int32Array(B * N), atomMask: new Float32Array(B * N),
     neighborIndex: new Int32Array(B * N * K), neighborDistance: new Float32Array(B * N * K), neighborMask: new Float32Array(B * N * K),
+    globals: new Float32Array(B * GLOBAL_FEATURE_DIM),
   };
   graphs.forEach((g, b) => {
     if (g.natoms > N) throw new RangeError(`graph ${g.id} has ${g.natoms} atoms > maxAtoms ${N}`);
@@ -153,6 +166,7 @@ export function batchGraphs(graphs: readonly CrystalGraph[], maxAtoms?: number):
     batch.atomMask.fill(1, b * N, b * N + g.natoms);
     batch.neighborDistance.set(g.neighborDistance, b * N * K);
     batch.neighborMask.set(g.neighborMask, b * N * K);
+    if (g.globals) batch.globals.set(g.globals, b * GLOBAL_FEATURE_DIM);
     for (let r = 0; r < N * K; r++) {
       const row = b * N + Math.floor(r / K);
       batch.neighborIndex[b * N * K + r] = r < g.natoms * K && g.neighborMask[r] ? b * N + g.neighborIndex[r]! : row;
