@@ -29,12 +29,14 @@ async function runSplitIds(dir: string): Promise<Set<string>> {
 
 export async function prepareRunData(
   run: LoadedRun, structureFiles: readonly string[], synthesisFiles: readonly string[],
-  options: { modalities?: readonly Modality[]; log?: (line: string) => void; scope?: 'auto' | 'all' } = {},
+  options: { modalities?: readonly Modality[]; log?: (line: string) => void; scope?: 'auto' | 'all'; allowDisorder?: boolean; maxAtoms?: number } = {},
 ): Promise<RunData> {
   const config = run.manifest.config;
   const available = run.model.config.modalities.filter((m) => m !== 'text' || run.tokenizer);
   const modalities = (options.modalities ?? available).filter((m) => available.includes(m));
-  const data = await prepareData(config, structureFiles, synthesisFiles, { uncapped: true, micrographVariants: 1, modalities, log: options.log });
+  const data = await prepareData(config, structureFiles, synthesisFiles, {
+    uncapped: true, micrographVariants: 1, modalities, log: options.log, allowDisorder: options.allowDisorder, maxAtoms: options.maxAtoms,
+  });
   const seen = await runSplitIds(run.dir);
   const own = (options.scope ?? 'auto') === 'auto' && data.set.materials.some((m) => seen.has(m.id));
   const indices = data.set.materials.map((_, i) => i).filter((i) => {

@@ -20,13 +20,18 @@ export interface PrepareOptions {
   readonly uncapped?: boolean;
   readonly micrographVariants?: number;
   readonly modalities?: readonly Modality[];
+  /** Accept partially occupied sites as virtual-crystal nodes (default false: such rows are reported). */
+  readonly allowDisorder?: boolean;
+  /** Overrides the config's maxAtoms (evaluation may embed larger cells than training batches hold). */
+  readonly maxAtoms?: number;
 }
 
 export async function prepareData(config: AlignConfig, structureFiles: readonly string[], synthesisFiles: readonly string[], options: PrepareOptions = {}): Promise<PreparedData> {
   const log = options.log ?? (() => {});
   const d = config.data;
   const set = await loadMaterials(structureFiles, synthesisFiles, {
-    maxAtoms: d.maxAtoms,
+    maxAtoms: options.maxAtoms ?? d.maxAtoms,
+    allowDisorder: options.allowDisorder ?? false,
     maxStructures: options.uncapped ? 0 : d.maxStructures,
     maxRecipeOnly: options.uncapped ? (synthesisFiles.length ? Number.MAX_SAFE_INTEGER : 0) : d.maxRecipeOnly,
     log,
