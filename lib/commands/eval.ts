@@ -55,5 +55,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') { process.stdout.write(EVAL_USAGE + '\n'); return task ? 0 : 2; }
   if (task === 'retrieval') return runRetrieval(rest);
-  throw new CliError(`unknown evaluation '${task}' (retrieval)`, 2);
+  if (task === 'property') return (await import('./eval_property.js')).runPropertyEval(rest);
+  if (task === 'synthesis') return (await import('./eval_synthesis.js')).runSynthesisEval(rest);
+  throw new CliError(`unknown evaluation '${task}' (retrieval, property, synthesis)`, 2);
 }
