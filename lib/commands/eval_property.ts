@@ -11,7 +11,7 @@ import { targetByName, targetsPresent } from '../eval/targets.js';
 import { writeJsonAtomic } from '../train/checkpoint.js';
 import { loadRun } from '../train/run_dir.js';
 import { CliError, parseNumberOption } from './common.js';
-import { checkInputFiles, parsePositiveInt, parseSeed } from './run_options.js';
+import { checkInputFiles, expandListFlags, parsePositiveInt, parseSeed } from './run_options.js';
 
 export const PROPERTY_USAGE = `matalign eval property --run runs/NAME --train F.csv[.gz] ... [--test F.csv[.gz] ... | --split-test 0.2]
                [--targets a,b,...] [--fractions 0.01,0.1,1] [--models m,...] [--seed N]
@@ -65,7 +65,7 @@ export function formatPropertyTable(targets: Record<string, TargetResult>): stri
 
 export async function runPropertyEval(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
+    args: expandListFlags(argv, ['--train', '--test']), allowPositionals: true,
     options: {
       run: { type: 'string' }, train: { type: 'string', multiple: true }, test: { type: 'string', multiple: true }, 'split-test': { type: 'string' },
       targets: { type: 'string' }, fractions: { type: 'string' }, models: { type: 'string' }, seed: { type: 'string' },
