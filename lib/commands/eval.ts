@@ -12,7 +12,11 @@ import { checkInputFiles, parsePositiveInt, parseSeed } from './run_options.js';
 export const EVAL_USAGE = `matalign eval retrieval --run runs/NAME --structures F.csv[.gz] ... [--synthesis F.jsonl[.gz] ...]
                [--gallery 1000] [--seed N] --json OUT.json [--backend B]
   Cross-modal retrieval for every ordered pair of modalities present: R@1/5/10, mean and
-  median rank. On the run's own data files only its held-out test split is scored.`;
+  median rank. On the run's own data files only its held-out test split is scored.
+matalign eval property --run runs/NAME --train F.csv[.gz] ... [--test F.csv[.gz] ... | --split-test 0.2] --json OUT.json
+  Property prediction (aligned probes, fine-tuned tower, scratch, composition, mean); see --help.
+matalign eval synthesis --run runs/NAME --train R.jsonl[.gz] ... --test R.jsonl[.gz] ... --json OUT.json
+  Precursor recommendation for unseen targets against two baselines; see --help.`;
 
 export function formatRetrievalTable(results: readonly RetrievalResult[]): string {
   const head = `${'query'.padEnd(12)}${'target'.padEnd(12)}${'n'.padStart(6)}${'R@1'.padStart(8)}${'R@5'.padStart(8)}${'R@10'.padStart(8)}${'mean'.padStart(9)}${'median'.padStart(8)}${'chance@10'.padStart(11)}`;

@@ -15,7 +15,7 @@ import { embedMaterials } from '../train/embedding.js';
 import { elementFractions } from './composition_features.js';
 import { setKey, successAtK } from './recommendation_metrics.js';
 import { Recommendation, adaptPrecursors } from './synthesis_baselines.js';
-import { PrecursorStats, SynthesisExample, TargetGroup, buildPrecursorStats, groupByTarget } from './synthesis_examples.js';
+import { PrecursorStats, SynthesisExample, TargetGroup, buildPrecursorStats } from './synthesis_examples.js';
 
 /** Embeddings of target groups in the shared space: [n·D] unit rows, and which tower gave each. */
 export interface GroupEmbeddings {
@@ -158,4 +158,4 @@ export function chooseAlpha(train: readonly SynthesisExample[], groups: readonly
   return { alpha, validation };
 }
 
-export { groupByTarget };
+
