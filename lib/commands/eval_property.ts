@@ -13,7 +13,7 @@ import { loadRun } from '../train/run_dir.js';
 import { CliError, parseNumberOption } from './common.js';
 import { checkInputFiles, expandListFlags, parsePositiveInt, parseSeed } from './run_options.js';
 
-export const PROPERTY_USAGE = `matalign eval property --run runs/NAME --train F.csv[.gz] ... [--test F.csv[.gz] ... | --split-test 0.2]
+export const PROPERTY_USAGE = `matalign eval property --run runs/NAME --train F.csv[.gz] ... [--test F.csv[.gz] ... | --split-test 0.2|run]
                [--targets a,b,...] [--fractions 0.01,0.1,1] [--models m,...] [--seed N]
                [--finetune-steps 80] [--finetune-epochs 8] [--finetune-batch 32] [--max-atoms 200]
                --json OUT.json [--backend B]
@@ -21,7 +21,8 @@ export const PROPERTY_USAGE = `matalign eval property --run runs/NAME --train F.
   aligned embedding), aligned_finetune (the run's structure tower fine-tuned), scratch (the
   same tower from random weights), composition (ridge or kNN by CV) and mean. Default targets:
   those whose columns the training files have. Without --test (or with the same files as
-  --train) the training files are split by composition key.`;
+  --train) the training files are split by composition key; --split-test run uses the
+  alignment run's own held-out test keys (materials its contrastive training never saw).`;
 
 async function tableHeader(path: string): Promise<string[]> {
   let header: string[] = [];
@@ -82,8 +83,8 @@ export async function runPropertyEval(argv: string[]): Promise<number> {
   if (!trainFiles.length) throw new CliError('give at least one --train file', 2);
   if (testFiles.length && values['split-test'] !== undefined) throw new CliError('give either --test files or --split-test, not both', 2);
   checkInputFiles([...trainFiles, ...testFiles]);
-  const splitTest = parseNumberOption('split-test', values['split-test'], 0.2);
-  if (!(splitTest > 0 && splitTest < 1)) throw new CliError(`--split-test must be in (0, 1), got '${values['split-test']}'`, 2);
+  const splitTest = values['split-test'] === 'run' ? 'run' : parseNumberOption('split-test', values['split-test'], 0.2);
+  if (splitTest !== 'run' && !(splitTest > 0 && splitTest < 1)) throw new CliError(`--split-test must be in (0, 1) or 'run', got '${values['split-test']}'`, 2);
   const fractions = parseFractions(values.fractions);
   const models = parseList('models', values.models);
   for (const m of models ?? []) if (!(PROPERTY_MODELS as readonly string[]).includes(m)) throw new CliError(`unknown model '${m}' (known: ${PROPERTY_MODELS.join(', ')})`, 2);

@@ -9,7 +9,7 @@ import { CliError, parseNumberOption } from './common.js';
 import { checkInputFiles, expandListFlags, parseSeed } from './run_options.js';
 
 export const SYNTHESIS_USAGE = `matalign eval synthesis --run runs/NAME --train R.jsonl[.gz] ... --test R.jsonl[.gz] ...
-               [--structures S.csv[.gz] ...] [--test-fraction 0.1] [--seed N] --json OUT.json [--backend B]
+               [--structures S.csv[.gz] ...] [--test-fraction 0.1|run] [--seed N] --json OUT.json [--backend B]
   Ranked precursor sets for test targets unseen in training (the same files as --train and
   --test are split by target composition key): matalign (aligned-space neighbours mixed with
   composition similarity, α chosen on training targets), frequency, composition_similarity.`;
@@ -38,8 +38,8 @@ export async function runSynthesisEval(argv: string[]): Promise<number> {
   const trainFiles = values.train ?? [], testFiles = values.test ?? [], structureFiles = values.structures ?? [];
   if (!trainFiles.length || !testFiles.length) throw new CliError('give --train and --test recipe files (the same files are split by target)', 2);
   checkInputFiles([...trainFiles, ...testFiles, ...structureFiles]);
-  const testFraction = parseNumberOption('test-fraction', values['test-fraction'], 0.1);
-  if (!(testFraction > 0 && testFraction < 1)) throw new CliError(`--test-fraction must be in (0, 1), got '${values['test-fraction']}'`, 2);
+  const testFraction = values['test-fraction'] === 'run' ? 'run' : parseNumberOption('test-fraction', values['test-fraction'], 0.1);
+  if (testFraction !== 'run' && !(testFraction > 0 && testFraction < 1)) throw new CliError(`--test-fraction must be in (0, 1) or 'run', got '${values['test-fraction']}'`, 2);
   const seed = values.seed !== undefined ? parseSeed(values.seed) : 0;
   const engine = await initEngine(parseBackendRequest(values.backend ?? process.env.MATALIGN_BACKEND));
   const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -3,6 +3,7 @@
 // kept as composition-only materials when a formula column parses, every other row counted
 // with its reason; and the train/test split (given files, or a seeded split by composition
 // key of the training files).
+import { splitOfKey } from '../data/paired/split.js';
 import type { Modality } from '../config.js';
 import { compositionKey } from '../data/chemistry/composition_key.js';
 import { reducedFormula } from '../data/chemistry/composition.js';
@@ -37,7 +38,8 @@ export interface PropertyData {
 
 export interface PropertyDataOptions {
   /** Test fraction of composition keys when there are no distinct test files. */
-  readonly splitTest?: number;
+  /** Fraction of composition keys to test, or 'run': the alignment run's own test split. */
+  readonly splitTest?: number | 'run';
   readonly seed?: number;
   /** Largest cell embedded, sites (default 200). */
   readonly maxAtoms?: number;
@@ -135,8 +137,14 @@ export async function loadPropertyData(
   const a = await loadFiles(run, trainFiles, modalities, options);
   let materials = a.materials, features = a.features, train: number[], test: number[], split: string;
   const skipped = { ...a.skipped }, compositionOnly = { ...a.compositionOnly };
-  if (testFiles.length === 0 || same) {
-    const fraction = options.splitTest ?? 0.2;
+  if ((testFiles.length === 0 || same) && options.splitTest === 'run') {
+    // The alignment run's own split: its held-out test keys are the test rows, the rest train the models.
+    const c = run.manifest.config;
+    train = []; test = [];
+    materials.forEach((m, i) => (splitOfKey(m.key, c.seed, c.data.valFraction, c.data.testFraction) === 'test' ? test : train).push(i));
+    split = `the run's own split by composition key (seed ${c.seed}): its test keys are the test rows, its training and validation keys train the models`;
+  } else if (testFiles.length === 0 || same) {
+    const fraction = typeof options.splitTest === 'number' ? options.splitTest : 0.2;
     ({ train, test } = splitByKey(materials.map(splitKeyOf), fraction, seed));
     split = `${same ? 'same files given as --train and --test: ' : ''}training files split by composition key (seed ${seed}): ${Math.round(fraction * 100)} % of keys to test`;
   } else {

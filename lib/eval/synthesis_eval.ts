@@ -2,6 +2,7 @@
 // composition key on both sides), the aligned recommender against the frequency and
 // composition-similarity baselines, scored by exact-set success@1…10, per-precursor P/R/F1
 // of the top set and firing-temperature MAE.
+import { splitOfKey } from '../data/paired/split.js';
 import { compositionKey } from '../data/chemistry/composition_key.js';
 import { materialFeatures, MaterialFeatures } from '../data/paired/features.js';
 import { loadMaterials } from '../data/paired/materials.js';
@@ -35,7 +36,8 @@ export interface SynthesisReport {
 export interface SynthesisEvalOptions {
   readonly seed?: number;
   /** Fraction of target keys held out when train and test files are the same (default 0.1). */
-  readonly testFraction?: number;
+  /** Fraction of target keys to test when --train and --test are the same files, or 'run': the alignment run's own test keys. */
+  readonly testFraction?: number | 'run';
   readonly maxAtoms?: number;
   readonly examples?: number;
   readonly log?: (line: string) => void;
@@ -72,8 +74,16 @@ export async function evaluateSynthesis(
   const seed = options.seed ?? 0;
   const same = testFiles.length === trainFiles.length && testFiles.every((f) => trainFiles.includes(f));
   let train: SynthesisExample[], test: SynthesisExample[], split: string;
-  if (same) {
-    const fraction = options.testFraction ?? 0.1;
+  if (same && options.testFraction === 'run') {
+    // The alignment run's own held-out keys: targets its contrastive training never saw.
+    const c = run.manifest.config;
+    const all = await examplesOf(trainFiles);
+    const isTest = (e: SynthesisExample) => splitOfKey(e.targetKey, c.seed, c.data.valFraction, c.data.testFraction) === 'test';
+    train = all.filter((e) => !isTest(e));
+    test = all.filter(isTest);
+    split = `the run's own split by target composition key (seed ${c.seed}): its test keys are the test targets`;
+  } else if (same) {
+    const fraction = typeof options.testFraction === 'number' ? options.testFraction : 0.1;
     ({ train, test } = splitByTarget(await examplesOf(trainFiles), fraction, seed));
     split = `same files as --train and --test: split by target composition key (seed ${seed}, ${Math.round(fraction * 100)} % of keys to test)`;
   } else {
