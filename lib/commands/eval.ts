@@ -14,6 +14,10 @@ export const EVAL_USAGE = `matalign eval retrieval --run runs/NAME --structures 
                [--gallery 1000] [--seed N] --json OUT.json [--backend B]
   Cross-modal retrieval for every ordered pair of modalities present: R@1/5/10, mean and
   median rank. On the run's own data files only its held-out test split is scored.
+matalign eval property --run runs/NAME --train F.csv[.gz] ... [--test F.csv[.gz] ... | --split-test 0.2] --json OUT.json
+  Property prediction (aligned probes, fine-tuned tower, scratch, composition, mean); see --help.
+matalign eval synthesis --run runs/NAME --train R.jsonl[.gz] ... --test R.jsonl[.gz] ... --json OUT.json
+  Precursor recommendation for unseen targets against two baselines; see --help.
 ${EVAL_DEFECTS_USAGE}`;
 
 export function formatRetrievalTable(results: readonly RetrievalResult[]): string {
@@ -57,6 +61,8 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') { process.stdout.write(EVAL_USAGE + '\n'); return task ? 0 : 2; }
   if (task === 'retrieval') return runRetrieval(rest);
+  if (task === 'property') return (await import('./eval_property.js')).runPropertyEval(rest);
+  if (task === 'synthesis') return (await import('./eval_synthesis.js')).runSynthesisEval(rest);
   if (task === 'defects') return (await import('./eval_defects.js')).runEvalDefects(rest);
-  throw new CliError(`unknown evaluation '${task}' (retrieval, defects)`, 2);
+  throw new CliError(`unknown evaluation '${task}' (retrieval, property, synthesis, defects)`, 2);
 }

@@ -23,3 +23,18 @@ export function parsePositiveInt(name: string, value: string | undefined, fallba
   if (!Number.isInteger(v) || v < 1) throw new CliError(`--${name} must be a positive integer, got '${value}'`, 2);
   return v;
 }
+
+/**
+ * `--train a b --test c` → `--train a --train b --test c`: the file-list flags take every
+ * following word up to the next flag, so lists may be written either way.
+ */
+export function expandListFlags(argv: readonly string[], flags: readonly string[]): string[] {
+  const out: string[] = [];
+  let list: string | null = null;
+  for (const a of argv) {
+    if (a.startsWith('-')) { list = flags.includes(a) ? a : null; out.push(a); continue; }
+    if (list && out[out.length - 1] !== list) out.push(list);
+    out.push(a);
+  }
+  return out;
+}

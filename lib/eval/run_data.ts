@@ -30,7 +30,7 @@ async function runSplitIds(dir: string): Promise<Set<string>> {
 
 export async function prepareRunData(
   run: LoadedRun, structureFiles: readonly string[], synthesisFiles: readonly string[],
-  options: { modalities?: readonly Modality[]; log?: (line: string) => void; scope?: 'auto' | 'all' } = {},
+  options: { modalities?: readonly Modality[]; log?: (line: string) => void; scope?: 'auto' | 'all'; allowDisorder?: boolean; maxAtoms?: number } = {},
 ): Promise<RunData> {
   const config = run.manifest.config;
   const available = run.model.config.modalities.filter((m) => m !== 'text' || run.tokenizer);
@@ -42,7 +42,9 @@ export async function prepareRunData(
     if (seen.has(m.id)) { own = true; return false; }
     return splitOfKey(m.key, config.seed, config.data.valFraction, config.data.testFraction) === 'test' || !own;
   };
-  const data = await prepareData(config, structureFiles, synthesisFiles, { uncapped: true, micrographVariants: 1, modalities, log: options.log, select });
+  const data = await prepareData(config, structureFiles, synthesisFiles, {
+    uncapped: true, micrographVariants: 1, modalities, log: options.log, select, allowDisorder: options.allowDisorder, maxAtoms: options.maxAtoms,
+  });
   // `own` is settled once every material was seen: drop what was kept before the first match.
   if (own) {
     const keep = data.set.materials.map((m, i) => [m, i] as const).filter(([m]) => splitOfKey(m.key, config.seed, config.data.valFraction, config.data.testFraction) === 'test');

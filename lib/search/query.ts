@@ -9,7 +9,7 @@ import { isElementSymbol } from '../data/chemistry/elements.js';
 import { engineInfo, initEngine } from '../env.js';
 import { InputError } from '../errors.js';
 import { pretrainedRunDir } from '../train/pretrained_run.js';
-import { LoadedRun, loadRun } from '../train/run_dir.js';
+import { LoadedRun, loadRun, readManifest } from '../train/run_dir.js';
 import { checkRunMatches, IndexMeta, readIndexMeta } from './index_meta.js';
 import { hasAnnIndex, openIndexTable } from './index_table.js';
 import { ProfileCache, rankByProfile } from './profile_match.js';
@@ -64,14 +64,9 @@ export async function openSearchIndex(dir: string): Promise<SearchIndex> {
 export async function loadQueryRun(index: SearchIndex, runDir?: string): Promise<LoadedRun> {
   const dir = runDir ?? (existsSync(join(index.meta.runDir, 'run.json')) ? index.meta.runDir : pretrainedRunDir());
   if (!engineInfo()) await initEngine();
-  const run = await loadRun(dir);
-  try {
-    await checkRunMatches(index.meta, run.manifest, dir);
-  } catch (e) {
-    run.model.dispose();
-    throw e;
-  }
-  return run;
+  // Refuse a mismatched run before building its model (its weights may not even fit this code).
+  await checkRunMatches(index.meta, await readManifest(dir), dir);
+  return loadRun(dir);
 }
 
 /** SQL filter of a target modality and an element set (each material's elements ⊆ the set). */

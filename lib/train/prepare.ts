@@ -22,13 +22,18 @@ export interface PrepareOptions {
   readonly modalities?: readonly Modality[];
   /** Keep only the materials this accepts (before the costly featurisation). */
   readonly select?: (m: PairedMaterial) => boolean;
+  /** Accept partially occupied sites as virtual-crystal nodes (default false: such rows are reported). */
+  readonly allowDisorder?: boolean;
+  /** Overrides the config's maxAtoms (evaluation may embed larger cells than training batches hold). */
+  readonly maxAtoms?: number;
 }
 
 export async function prepareData(config: AlignConfig, structureFiles: readonly string[], synthesisFiles: readonly string[], options: PrepareOptions = {}): Promise<PreparedData> {
   const log = options.log ?? (() => {});
   const d = config.data;
   const loaded = await loadMaterials(structureFiles, synthesisFiles, {
-    maxAtoms: d.maxAtoms,
+    maxAtoms: options.maxAtoms ?? d.maxAtoms,
+    allowDisorder: options.allowDisorder ?? false,
     maxStructures: options.uncapped ? 0 : d.maxStructures,
     maxRecipeOnly: options.uncapped ? (synthesisFiles.length ? Number.MAX_SAFE_INTEGER : 0) : d.maxRecipeOnly,
     log,

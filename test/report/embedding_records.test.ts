@@ -9,7 +9,7 @@ import { rockSalt } from '../helpers/cif.js';
 function material(id: string, spacegroup: number | null, properties: Record<string, number>, withStructure = false): PairedMaterial {
   return {
     id, key: `C:${id}`, formula: 'NaCl', composition: new Map([['Na', 1], ['Cl', 1]]),
-    structure: withStructure ? structuresFromCif(rockSalt())[0]! : null, recipes: [], source: 't', spacegroup, properties,
+    structure: withStructure ? structuresFromCif(rockSalt())[0]! : null, recipes: [], source: 't', spacegroup, properties, fields: {},
   };
 }
 

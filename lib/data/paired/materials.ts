@@ -28,6 +28,8 @@ export interface PairedMaterial {
   readonly spacegroup: number | null;
   /** Numeric columns of the structure table. */
   readonly properties: Readonly<Record<string, number>>;
+  /** Every column of the structure table as text, CIF excluded (censored values, labels such as a family); {} for recipe-only materials. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 export interface MaterialLoadOptions {
@@ -79,7 +81,7 @@ export async function loadMaterials(structureFiles: readonly string[], synthesis
       const sg = Number(row.fields['spacegroup.number'] ?? row.fields['spacegroup_number'] ?? row.fields['Space group #'] ?? NaN);
       base.push({
         id: row.id, key: compositionKey(composition), formula: reducedFormula(composition), composition, structure: row.structure,
-        source: `${file}:${row.row}`, spacegroup: Number.isFinite(sg) ? sg : null, properties: row.properties,
+        source: `${file}:${row.row}`, spacegroup: Number.isFinite(sg) ? sg : null, properties: row.properties, fields: row.fields,
       });
     }
     log(`${file}: ${base.length} structures so far, ${skipped.length} skipped`);
@@ -121,6 +123,6 @@ function recipeOnlyMaterials(recipes: readonly Recipe[], structureKeys: Readonly
   }
   return [...byKey].map(([key, { composition, recipes: rs }]) => ({
     id: `recipe:${key}`, key, formula: reducedFormula(composition), composition, structure: null,
-    recipes: rs, source: rs[0]!.id, spacegroup: null, properties: {},
+    recipes: rs, source: rs[0]!.id, spacegroup: null, properties: {}, fields: {},
   }));
 }
