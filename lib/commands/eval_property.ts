@@ -15,7 +15,7 @@ import { checkInputFiles, expandListFlags, parsePositiveInt, parseSeed } from '.
 
 export const PROPERTY_USAGE = `matalign eval property --run runs/NAME --train F.csv[.gz] ... [--test F.csv[.gz] ... | --split-test 0.2|run]
                [--targets a,b,...] [--fractions 0.01,0.1,1] [--models m,...] [--seed N]
-               [--finetune-steps 80] [--finetune-epochs 8] [--finetune-batch 32] [--max-atoms 200]
+               [--finetune-steps 80] [--finetune-epochs 8] [--finetune-batch 32] [--max-atoms 200] [--max-rows N]
                --json OUT.json [--backend B]
   Property prediction at label fractions: aligned_ridge / aligned_mlp (probes on the unified
   aligned embedding), aligned_finetune (the run's structure tower fine-tuned), scratch (the
@@ -70,7 +70,7 @@ export async function runPropertyEval(argv: string[]): Promise<number> {
     options: {
       run: { type: 'string' }, train: { type: 'string', multiple: true }, test: { type: 'string', multiple: true }, 'split-test': { type: 'string' },
       targets: { type: 'string' }, fractions: { type: 'string' }, models: { type: 'string' }, seed: { type: 'string' },
-      'finetune-steps': { type: 'string' }, 'finetune-epochs': { type: 'string' }, 'finetune-batch': { type: 'string' }, 'max-atoms': { type: 'string' },
+      'finetune-steps': { type: 'string' }, 'finetune-epochs': { type: 'string' }, 'finetune-batch': { type: 'string' }, 'max-atoms': { type: 'string' }, 'max-rows': { type: 'string' },
       json: { type: 'string' }, backend: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,12 +99,13 @@ export async function runPropertyEval(argv: string[]): Promise<number> {
     batchSize: parsePositiveInt('finetune-batch', values['finetune-batch'], 32),
   };
   const maxAtoms = parsePositiveInt('max-atoms', values['max-atoms'], 200);
+  const maxRows = values['max-rows'] === undefined ? 0 : parsePositiveInt('max-rows', values['max-rows'], 1);
   const engine = await initEngine(parseBackendRequest(values.backend ?? process.env.MATALIGN_BACKEND));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log(describeEngine(engine));
   const run = await loadRun(values.run);
   try {
-    const data = await loadPropertyData(run, trainFiles, testFiles, { splitTest, seed, maxAtoms, log });
+    const data = await loadPropertyData(run, trainFiles, testFiles, { splitTest, seed, maxAtoms, maxRows, log });
     log(`${data.split}: ${data.train.length} training, ${data.test.length} test rows`);
     const options: PropertyOptions = { targets, fractions, models: models as PropertyModel[] | undefined, seed, finetune, log };
     const results = await evaluateProperties(run.model, data, options);

@@ -47,12 +47,77 @@ export async function produceRetrieval(job: JobContext, outPath: string): Promis
   await writeJsonAtomic(outPath, { run: job.name, gallery, gallery_size: RETRIEVAL_GALLERY, scope: job.test.scope, results });
 }
 
+/** Budgets of the downstream evaluations inside the main job, by the run's preset (the `eval` commands' defaults are larger). */
+const JOB_BUDGETS: Record<string, { property: string[]; defects: string[] }> = {
+  tiny: {
+    property: ['--targets', 'formation_energy_per_atom', '--fractions', '1', '--finetune-steps', '4', '--finetune-epochs', '1', '--max-rows', '60'],
+    defects: ['--max-structures', '8', '--seeds-per-structure', '1', '--steps', '6', '--label-fractions', '1', '--neu-size', '32'],
+  },
+  small: {
+    property: ['--targets', 'formation_energy_per_atom,band_gap', '--fractions', '0.1,1', '--finetune-steps', '40', '--finetune-epochs', '4', '--max-rows', '1000'],
+    defects: ['--max-structures', '40', '--seeds-per-structure', '2', '--steps', '150', '--label-fractions', '1,0.1', '--standardize'],
+  },
+  full: { property: ['--fractions', '0.01,0.1,1'], defects: ['--steps', '500', '--standardize'] },
+};
+
+function budget(job: JobContext): { property: string[]; defects: string[] } {
+  return JOB_BUDGETS[job.run.manifest.preset] ?? JOB_BUDGETS.small!;
+}
+
+const repeat = (flag: string, files: readonly string[]) => files.flatMap((f) => [flag, f]);
+
+/**
+ * Runs an `eval` subcommand in this process; its printed table goes to the job's log (stderr),
+ * so the job's own stdout stays the report path and summary. A non-zero exit is an error.
+ */
+async function evalCommand(name: string, run: (argv: string[]) => Promise<number>, argv: string[]): Promise<void> {
+  const stdout = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (process.stderr.write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await run(argv);
+  } finally {
+    process.stdout.write = stdout;
+  }
+  if (code !== 0) throw new InputError(`evaluation '${name}' exited with ${code}`);
+}
+
+/** Property prediction (MP-20 targets) on the run's own held-out keys: `matalign eval property --split-test run`. */
+export async function produceProperty(job: JobContext, outPath: string): Promise<void> {
+  const { runPropertyEval } = await import('./eval_property.js');
+  await evalCommand('property', runPropertyEval, [
+    '--run', job.runDir, ...repeat('--train', job.files.structures), '--split-test', 'run', ...budget(job).property,
+    '--seed', String(job.seed), '--json', outPath,
+  ]);
+}
+
+/** Precursor recommendation for the run's held-out target keys: `matalign eval synthesis --test-fraction run`. */
+export async function produceSynthesis(job: JobContext, outPath: string): Promise<void> {
+  if (job.files.synthesis.length === 0) { job.log('synthesis: no recipe files, skipped'); return; }
+  const { runSynthesisEval } = await import('./eval_synthesis.js');
+  await evalCommand('synthesis', runSynthesisEval, [
+    '--run', job.runDir, ...repeat('--train', job.files.synthesis), ...repeat('--test', job.files.synthesis), '--test-fraction', 'run',
+    ...repeat('--structures', job.files.structures), '--seed', String(job.seed), '--json', outPath,
+  ]);
+}
+
+/** Defect identification: simulated defects of held-out structures, and NEU-DET where present. */
+export async function produceDefects(job: JobContext, outPath: string): Promise<void> {
+  const { runEvalDefects } = await import('./eval_defects.js');
+  const neu = job.files.micrographs;
+  await evalCommand('defects', runEvalDefects, [
+    '--run', job.runDir, ...repeat('--structures', job.files.structures),
+    ...(neu ? ['--train', neu.zip, '--train-labels', neu.labels, '--test', neu.zip, '--test-labels', neu.labels, '--split-test', '0.2'] : []),
+    ...budget(job).defects, '--seed', String(job.seed), '--json', outPath,
+  ]);
+}
+
 /** Evaluations in report order; each writes <out>/<file>. */
 export const EVAL_STEPS: readonly EvalStep[] = [
   { name: 'retrieval', file: 'retrieval.json', produce: produceRetrieval },
-  // { name: 'property', file: 'property.json', produce: (job, out) => evaluateProperty(...) },    // lib/eval/property.ts
-  // { name: 'synthesis', file: 'synthesis.json', produce: (job, out) => evaluateSynthesis(...) }, // lib/eval/synthesis.ts
-  // { name: 'defects', file: 'defects.json', produce: (job, out) => evaluateDefects(...) },       // lib/eval/defects.ts
+  { name: 'property', file: 'property.json', produce: produceProperty },
+  { name: 'synthesis', file: 'synthesis.json', produce: produceSynthesis },
+  { name: 'defects', file: 'defects.json', produce: produceDefects },
 ];
 
 /**
@@ -63,7 +128,6 @@ export const EVAL_STEPS: readonly EvalStep[] = [
 export async function prepareTestSplit(run: LoadedRun, structureFiles: readonly string[], synthesisFiles: readonly string[], log?: (line: string) => void): Promise<RunData> {
   const config = run.manifest.config;
   const modalities = run.model.config.modalities.filter((m) => m !== 'text' || run.tokenizer);
-  const data = await prepareData(config, structureFiles, synthesisFiles, { micrographVariants: 1, modalities, ...(log ? { log } : {}) });
   let split: { test?: unknown };
   try {
     split = JSON.parse(await readFile(join(run.dir, 'split.json'), 'utf8')) as { test?: unknown };
@@ -72,6 +136,8 @@ export async function prepareTestSplit(run: LoadedRun, structureFiles: readonly 
   }
   if (!Array.isArray(split.test)) throw new InputError(`${run.dir}/split.json: no test list`);
   const test = new Set(split.test as string[]);
+  // Only the test materials are featurised.
+  const data = await prepareData(config, structureFiles, synthesisFiles, { micrographVariants: 1, modalities, select: (m) => test.has(m.id), ...(log ? { log } : {}) });
   const indices = data.set.materials.map((_, i) => i).filter((i) => test.has(data.set.materials[i]!.id));
   return { data, ctx: { config, features: data.features, tokenizer: run.tokenizer }, indices, scope: 'test', modalities };
 }

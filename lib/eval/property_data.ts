@@ -38,6 +38,8 @@ export interface PropertyData {
 
 export interface PropertyDataOptions {
   /** Test fraction of composition keys when there are no distinct test files. */
+  /** Read at most this many structure rows per file (0 or absent: all). */
+  readonly maxRows?: number;
   /** Fraction of composition keys to test, or 'run': the alignment run's own test split. */
   readonly splitTest?: number | 'run';
   readonly seed?: number;
@@ -84,8 +86,10 @@ async function loadFiles(run: LoadedRun, files: readonly string[], modalities: M
   const config = run.manifest.config;
   const out = { materials: [] as PairedMaterial[], features: [] as MaterialFeatures[], skipped: {} as Record<string, number>, compositionOnly: {} as Record<string, number> };
   for (const file of files) {
-    const data = await prepareData(config, [file], [], {
-      uncapped: true, micrographVariants: 1, modalities, allowDisorder: true, maxAtoms: options.maxAtoms ?? 200, log: options.log,
+    // maxRows caps the structures read per file (file order), like a preset's maxStructures.
+    const capped = options.maxRows ? { ...config, data: { ...config.data, maxStructures: options.maxRows, maxRecipeOnly: 0 } } : config;
+    const data = await prepareData(capped, [file], [], {
+      uncapped: !options.maxRows, micrographVariants: 1, modalities, allowDisorder: true, maxAtoms: options.maxAtoms ?? 200, log: options.log,
     });
     data.set.materials.forEach((m, i) => {
       if (data.features[i]!.graph || !modalities.includes('structure')) { out.materials.push(m); out.features.push(data.features[i]!); }
