@@ -44,7 +44,7 @@ describe('matalign run (tiny preset on a few real rows)', function () {
     first = await runMain(['run', '--preset', 'tiny', '--data', data, '--out', out, '--backend', 'wasm']);
   });
 
-  after(() => { if (data) rmSync(data, { recursive: true, force: true }); });
+  after(() => { if (data && !process.env.MATALIGN_KEEP) rmSync(data, { recursive: true, force: true }); });
 
   it('trains, evaluates and writes the report, ending with its path and a results table', () => {
     expect(first.code, first.stderr).to.equal(0);
