@@ -1,11 +1,12 @@
 // Runs `matalign eval <task>` on a job's run as a child process, for notebooks: an evaluation
 // whose command does not exist in this build is reported as unavailable instead of failing.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import type { JobDataFiles } from './job_data.js';
+import { evalTaskArgs } from './run_steps.js';
 
 export interface EvalCliResult {
   /** 'written': the metrics file exists; 'unavailable': this build has no such evaluation. */
@@ -25,14 +26,19 @@ function cliInvocation(): string[] {
   return ['--import', 'tsx', fileURLToPath(new URL('../cli.ts', import.meta.url))];
 }
 
-/** The arguments of `matalign eval <task>` on the run in <outDir>/run, writing <outDir>/<task>.json. */
+/** The arguments of `matalign eval <task>` on the run in <outDir>/run, writing <outDir>/<task>.json (as the main job runs it). */
 export function evalCliArgs(task: string, o: { outDir: string; files: JobDataFiles; seed: number }): string[] {
   const outDir = resolve(o.outDir);
-  return [
-    'eval', task, '--run', join(outDir, 'run'),
-    ...o.files.structures.flatMap((f) => ['--structures', f]), ...o.files.synthesis.flatMap((f) => ['--synthesis', f]),
-    '--seed', String(o.seed), '--json', join(outDir, `${task}.json`),
-  ];
+  const runDir = join(outDir, 'run');
+  const outPath = join(outDir, `${task}.json`);
+  if (!['property', 'synthesis', 'defects'].includes(task)) {
+    return ['eval', task, '--run', runDir, ...o.files.structures.flatMap((f) => ['--structures', f]), ...o.files.synthesis.flatMap((f) => ['--synthesis', f]), '--seed', String(o.seed), '--json', outPath];
+  }
+  let preset = 'small';
+  try { preset = (JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as { preset?: string }).preset ?? preset; } catch { /* the command reports the missing run */ }
+  const args = evalTaskArgs(task, { runDir, files: o.files, seed: o.seed, preset, outPath });
+  if (!args) throw new InputError(`evaluation '${task}' has no input files here`);
+  return ['eval', task, ...args];
 }
 
 /**

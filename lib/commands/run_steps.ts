@@ -60,11 +60,28 @@ const JOB_BUDGETS: Record<string, { property: string[]; defects: string[] }> = {
   full: { property: ['--fractions', '0.01,0.1,1'], defects: ['--steps', '500', '--standardize'] },
 };
 
-function budget(job: JobContext): { property: string[]; defects: string[] } {
-  return JOB_BUDGETS[job.run.manifest.preset] ?? JOB_BUDGETS.small!;
-}
-
 const repeat = (flag: string, files: readonly string[]) => files.flatMap((f) => [flag, f]);
+
+/**
+ * Arguments of `matalign eval <task>` (property, synthesis, defects) as the main job runs it on
+ * a trained run: the run's own held-out keys, the preset's budget, the metrics written to outPath.
+ * Null when the task cannot run on these files (synthesis without recipe files).
+ */
+export function evalTaskArgs(task: string, o: { runDir: string; files: JobDataFiles; seed: number; preset: string; outPath: string }): string[] | null {
+  const b = JOB_BUDGETS[o.preset] ?? JOB_BUDGETS.small!;
+  const tail = ['--seed', String(o.seed), '--json', o.outPath];
+  if (task === 'property') return ['--run', o.runDir, ...repeat('--train', o.files.structures), '--split-test', 'run', ...b.property, ...tail];
+  if (task === 'synthesis') {
+    if (o.files.synthesis.length === 0) return null;
+    return ['--run', o.runDir, ...repeat('--train', o.files.synthesis), ...repeat('--test', o.files.synthesis), '--test-fraction', 'run', ...repeat('--structures', o.files.structures), ...tail];
+  }
+  if (task === 'defects') {
+    const neu = o.files.micrographs;
+    return ['--run', o.runDir, ...repeat('--structures', o.files.structures),
+      ...(neu ? ['--train', neu.zip, '--train-labels', neu.labels, '--test', neu.zip, '--test-labels', neu.labels, '--split-test', '0.2'] : []), ...b.defects, ...tail];
+  }
+  throw new InputError(`unknown evaluation '${task}'`);
+}
 
 /**
  * Runs an `eval` subcommand in this process; its printed table goes to the job's log (stderr),
@@ -82,34 +99,28 @@ async function evalCommand(name: string, run: (argv: string[]) => Promise<number
   if (code !== 0) throw new InputError(`evaluation '${name}' exited with ${code}`);
 }
 
+function taskArgs(task: string, job: JobContext, outPath: string): string[] | null {
+  return evalTaskArgs(task, { runDir: job.runDir, files: job.files, seed: job.seed, preset: job.run.manifest.preset, outPath });
+}
+
 /** Property prediction (MP-20 targets) on the run's own held-out keys: `matalign eval property --split-test run`. */
 export async function produceProperty(job: JobContext, outPath: string): Promise<void> {
   const { runPropertyEval } = await import('./eval_property.js');
-  await evalCommand('property', runPropertyEval, [
-    '--run', job.runDir, ...repeat('--train', job.files.structures), '--split-test', 'run', ...budget(job).property,
-    '--seed', String(job.seed), '--json', outPath,
-  ]);
+  await evalCommand('property', runPropertyEval, taskArgs('property', job, outPath)!);
 }
 
 /** Precursor recommendation for the run's held-out target keys: `matalign eval synthesis --test-fraction run`. */
 export async function produceSynthesis(job: JobContext, outPath: string): Promise<void> {
-  if (job.files.synthesis.length === 0) { job.log('synthesis: no recipe files, skipped'); return; }
+  const args = taskArgs('synthesis', job, outPath);
+  if (!args) { job.log('synthesis: no recipe files, skipped'); return; }
   const { runSynthesisEval } = await import('./eval_synthesis.js');
-  await evalCommand('synthesis', runSynthesisEval, [
-    '--run', job.runDir, ...repeat('--train', job.files.synthesis), ...repeat('--test', job.files.synthesis), '--test-fraction', 'run',
-    ...repeat('--structures', job.files.structures), '--seed', String(job.seed), '--json', outPath,
-  ]);
+  await evalCommand('synthesis', runSynthesisEval, args);
 }
 
 /** Defect identification: simulated defects of held-out structures, and NEU-DET where present. */
 export async function produceDefects(job: JobContext, outPath: string): Promise<void> {
   const { runEvalDefects } = await import('./eval_defects.js');
-  const neu = job.files.micrographs;
-  await evalCommand('defects', runEvalDefects, [
-    '--run', job.runDir, ...repeat('--structures', job.files.structures),
-    ...(neu ? ['--train', neu.zip, '--train-labels', neu.labels, '--test', neu.zip, '--test-labels', neu.labels, '--split-test', '0.2'] : []),
-    ...budget(job).defects, '--seed', String(job.seed), '--json', outPath,
-  ]);
+  await evalCommand('defects', runEvalDefects, taskArgs('defects', job, outPath)!);
 }
 
 /** Evaluations in report order; each writes <out>/<file>. */

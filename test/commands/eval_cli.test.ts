@@ -15,10 +15,21 @@ describe('evaluations run as commands from notebooks', function () {
   this.timeout(60_000);
 
   it('passes the run, every data file, the seed and the metrics file named after the task', () => {
-    expect(evalCliArgs('property', { outDir: '/r/small', files, seed: 3 })).to.deep.equal([
-      'eval', 'property', '--run', '/r/small/run', '--structures', '/d/a.csv.gz', '--structures', '/d/b.csv.gz',
-      '--synthesis', '/d/r.jsonl.gz', '--seed', '3', '--json', '/r/small/property.json',
+    expect(evalCliArgs('retrieval', { outDir: '/r/small', files, seed: 3 })).to.deep.equal([
+      'eval', 'retrieval', '--run', '/r/small/run', '--structures', '/d/a.csv.gz', '--structures', '/d/b.csv.gz',
+      '--synthesis', '/d/r.jsonl.gz', '--seed', '3', '--json', '/r/small/retrieval.json',
     ]);
+  });
+
+  it('gives property, synthesis and defects the flags the main job uses (the run\'s own held-out keys)', () => {
+    const property = evalCliArgs('property', { outDir: '/r/small', files, seed: 3 });
+    expect(property.slice(0, 8)).to.deep.equal(['eval', 'property', '--run', '/r/small/run', '--train', '/d/a.csv.gz', '--train', '/d/b.csv.gz']);
+    expect(property).to.include('--split-test').and.include('run');
+    const synthesis = evalCliArgs('synthesis', { outDir: '/r/small', files, seed: 3 });
+    expect(synthesis).to.include.members(['--train', '--test', '/d/r.jsonl.gz', '--test-fraction', 'run', '--structures']);
+    const defects = evalCliArgs('defects', { outDir: '/r/small', files, seed: 3 });
+    expect(defects).to.not.include('--synthesis');
+    expect(defects.slice(-4)).to.deep.equal(['--seed', '3', '--json', '/r/small/defects.json']);
   });
 
   it('reports an evaluation this build does not have as unavailable', () => {
