@@ -3,7 +3,7 @@
 // the `X-API-KEY` header (from MP_API_KEY; never shown in any message), and writes a CSV in
 // the MP-20 or MP elasticity shape. Response: `{data: [...], meta: {total_doc, ...}}`.
 import { InputError } from '../../errors.js';
-import { writeCsvAtomic } from './csv_table.js';
+import { writeRecordsCsv } from './csv_table.js';
 import { HttpClient, HttpClientOptions } from './http_client.js';
 import { ELASTICITY_COLUMNS, MP20_COLUMNS, MP_FIELDS, MpKind, MpRow, mpRow } from './mp_rows.js';
 import { downloadPages, PagedDownloadResult } from './paged_download.js';
@@ -105,10 +105,9 @@ export async function downloadMaterialsProject(client: HttpClient, query: MpQuer
       return { rows: page.docs.map((d, i) => mpRecord(query, d, skip + i)), next: more ? next : null, total: page.totalDoc };
     },
     writeOutput: async (records) => {
-      const rows = records.flatMap((r) => (r.kind === 'row' ? [r.row] : []));
-      for (const r of records) if (r.kind === 'skip') skipped.push({ id: r.id, reason: r.reason });
-      written = rows.length;
-      await writeCsvAtomic(outPath, columns, rows);
+      const out = await writeRecordsCsv(outPath, columns, records);
+      written = out.written;
+      skipped.push(...out.skipped);
     },
   });
   return { ...result, written, skipped };

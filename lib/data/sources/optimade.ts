@@ -6,7 +6,7 @@ import { HttpClient } from './http_client.js';
 import { downloadPages, PagedDownloadResult } from './paged_download.js';
 import { ProgressSink } from './progress_line.js';
 import { ResponseFormatError } from './source_errors.js';
-import { writeCsvAtomic } from './csv_table.js';
+import { writeRecordsCsv } from './csv_table.js';
 import { EntryConversionError, OPTIMADE_STRUCTURE_FIELDS, OptimadeEntry, optimadeEntryToCif } from './optimade_structure.js';
 
 export interface PropertyMapping {
@@ -119,10 +119,9 @@ export async function downloadOptimade(client: HttpClient, query: OptimadeQuery,
       return { rows: page.entries.map((e) => optimadeRecord(e, properties, origin)), next: page.next, total: page.total };
     },
     writeOutput: async (records) => {
-      const rows = records.flatMap((r) => (r.kind === 'row' ? [r.row] : []));
-      for (const r of records) if (r.kind === 'skip') skipped.push({ id: r.id, reason: r.reason });
-      written = rows.length;
-      await writeCsvAtomic(outPath, columns, rows);
+      const out = await writeRecordsCsv(outPath, columns, records);
+      written = out.written;
+      skipped.push(...out.skipped);
     },
   });
   return { ...result, written, skipped };
