@@ -40,14 +40,24 @@ function parseComposition(v: unknown): CompositionPart[] {
   });
 }
 
-function parseAmountVariables(v: unknown): Record<string, VariableValues> {
+/** Numbers written as strings ('0.5') are read as numbers; any other value is reported and left out. */
+function parseAmountVariables(v: unknown, where: string, warnings: string[] | null): Record<string, VariableValues> {
   const out: Record<string, VariableValues> = {};
   if (!isObject(v)) return out;
   for (const [name, raw] of Object.entries(v)) {
     const r = isObject(raw) ? raw : {};
-    // Numbers written as strings ('0.5') are read as numbers.
-    const values = Array.isArray(r.values) ? r.values.map(numberOf).filter((x): x is number => x !== null) : [];
-    out[name] = { values, min: numberOf(r.min_value), max: numberOf(r.max_value) };
+    const values: number[] = [];
+    for (const item of Array.isArray(r.values) ? r.values : []) {
+      const x = numberOf(item);
+      if (x !== null) values.push(x);
+      else warnings?.push(`non-numeric amount value: ${where} variable ${name}: ${JSON.stringify(item)?.slice(0, 40)}`);
+    }
+    const bound = (b: unknown, label: string) => {
+      const x = numberOf(b);
+      if (x === null && b !== null && b !== undefined && b !== '') warnings?.push(`non-numeric amount ${label}: ${where} variable ${name}: ${JSON.stringify(b)?.slice(0, 40)}`);
+      return x;
+    };
+    out[name] = { values, min: bound(r.min_value, 'minimum'), max: bound(r.max_value, 'maximum') };
   }
   return out;
 }
@@ -59,8 +69,8 @@ function parseElementVariables(v: unknown): Record<string, string[]> {
   return out;
 }
 
-/** A Material, or null where it names no formula at all. */
-export function parseMaterial(v: unknown): Material | null {
+/** A Material, or null where it names no formula at all; defects go to `warnings` when given. */
+export function parseMaterial(v: unknown, warnings: string[] | null = null, where = 'material'): Material | null {
   if (!isObject(v)) return null;
   const formula = text(v.material_formula) ?? text(v.material_string);
   if (formula === null) return null;
@@ -70,7 +80,7 @@ export function parseMaterial(v: unknown): Material | null {
     formula,
     name: text(v.material_name),
     composition: parseComposition(v.composition),
-    amountVariables: parseAmountVariables(v.amounts_vars),
+    amountVariables: parseAmountVariables(v.amounts_vars, where, warnings),
     elementVariables: parseElementVariables(v.elements_vars),
     additives: textList(v.additives),
     oxygenDeficiency: od === null || od === undefined || od === false ? null : String(od),
@@ -134,7 +144,7 @@ function parsePrecursors(v: unknown, warnings: string[]): Material[] {
   }
   const out: Material[] = [];
   v.forEach((p, i) => {
-    const m = parseMaterial(p);
+    const m = parseMaterial(p, warnings, `precursor ${i + 1}`);
     if (m) out.push(m);
     else warnings.push(`malformed precursor: precursor ${i + 1} is ${JSON.stringify(p)?.slice(0, 80)}`);
   });
@@ -151,9 +161,9 @@ export function parseRecipeRecord(
 ): Recipe | { error: string; detail: string } {
   if (!isObject(record)) return { error: 'not a JSON object', detail: JSON.stringify(record)?.slice(0, 80) ?? '' };
   if (!isObject(record.target)) return { error: 'no target', detail: `target is ${JSON.stringify(record.target) ?? 'missing'}` };
-  const target = parseMaterial(record.target);
-  if (!target) return { error: 'target without formula', detail: JSON.stringify(record.target).slice(0, 80) };
   const warnings: string[] = [];
+  const target = parseMaterial(record.target, warnings, 'target');
+  if (!target) return { error: 'target without formula', detail: JSON.stringify(record.target).slice(0, 80) };
   const precursors = parsePrecursors(record.precursors, warnings);
   const operations = parseOperations(record.operations, warnings);
   const kind = text(record.synthesis_type) ?? where.kind;
