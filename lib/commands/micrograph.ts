@@ -28,11 +28,19 @@ export function parseZoneAxis(text: string): ZoneAxis {
   return axis as unknown as ZoneAxis;
 }
 
+/** The structure asked for (the first, or the row with `id`); rows skipped on the way are reported, the asked-for one by its reason. */
 async function pickStructure(path: string, id: string | undefined, allowDisorder: boolean): Promise<{ id: string; structure: Structure }> {
-  for await (const row of readStructures(path, { allowDisorder })) {
-    if (id === undefined || row.id === id) return row;
+  const skipped: { id: string; row: number; reason: string }[] = [];
+  for await (const row of readStructures(path, { allowDisorder, onSkip: (s) => skipped.push(s) })) {
+    if (id === undefined || row.id === id) {
+      for (const s of skipped) process.stderr.write(`skipped: ${s.id} (row ${s.row}): ${s.reason}\n`);
+      return row;
+    }
   }
-  throw new CliError(id === undefined ? `${path}: no structure` : `${path}: no structure with id '${id}'`);
+  const own = id === undefined ? undefined : skipped.find((s) => s.id === id);
+  if (own) throw new CliError(`${path}: structure '${id}' (row ${own.row}) was skipped: ${own.reason}`);
+  const note = skipped.length ? ` (${skipped.length} row(s) skipped as unreadable)` : '';
+  throw new CliError(id === undefined ? `${path}: no structure${note}` : `${path}: no structure with id '${id}'${note}`);
 }
 
 function configFrom(values: Record<string, string | boolean | undefined>): Partial<MicrographConfig> {
