@@ -92,3 +92,4 @@ export * from './commands/run_steps.js';
 export * from './commands/run_job.js';
 export * from './commands/run_summary.js';
 export * from './commands/eval_cli.js';
+export { readZipEntries, type ZipEntry, type ZipContents } from './data/io/zip_entries.js';
