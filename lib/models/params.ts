@@ -68,20 +68,12 @@ export class ParamStore {
   }
 
   serialize(): SerializedParams {
-    return this.pack(this.names().map((n) => this.vars.get(n)!.dataSync() as Float32Array));
+    return serializeVariables(this.vars);
   }
 
   /** serialize() with asynchronous read-back (every backend, WebGPU included). */
   async serializeAsync(): Promise<SerializedParams> {
-    return this.pack((await Promise.all(this.names().map((n) => this.vars.get(n)!.data()))) as Float32Array[]);
-  }
-
-  private pack(arrays: Float32Array[]): SerializedParams {
-    const names = this.names();
-    const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
-    let offset = 0;
-    for (const a of arrays) { values.set(a, offset); offset += a.length; }
-    return { names, shapes: names.map((n) => this.vars.get(n)!.shape), values };
+    return serializeVariablesAsync(this.vars);
   }
 
   /** Assigns saved values; saved and model parameters must match one to one, with equal shapes. */
@@ -105,6 +97,23 @@ export class ParamStore {
     for (const v of this.vars.values()) v.dispose();
     this.vars.clear();
   }
+}
+
+/** Named variables (in map order) as one SerializedParams, read back synchronously. */
+export function serializeVariables(vars: ReadonlyMap<string, tf.Variable>): SerializedParams {
+  return packVariables(vars, [...vars.values()].map((v) => v.dataSync() as Float32Array));
+}
+
+/** serializeVariables with asynchronous read-back (every backend, WebGPU included). */
+export async function serializeVariablesAsync(vars: ReadonlyMap<string, tf.Variable>): Promise<SerializedParams> {
+  return packVariables(vars, (await Promise.all([...vars.values()].map((v) => v.data()))) as Float32Array[]);
+}
+
+function packVariables(vars: ReadonlyMap<string, tf.Variable>, arrays: readonly Float32Array[]): SerializedParams {
+  const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
+  let offset = 0;
+  for (const a of arrays) { values.set(a, offset); offset += a.length; }
+  return { names: [...vars.keys()], shapes: [...vars.values()].map((v) => v.shape), values };
 }
 
 function initialValues(shape: readonly number[], init: Init, rng: Rng): Float32Array {

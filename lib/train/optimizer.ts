@@ -2,7 +2,7 @@
 // state held by name, so a checkpoint stores and restores it exactly; the learning-rate
 // schedule (linear warm-up, cosine decay) and global-norm gradient clipping.
 import { tf } from '../env.js';
-import type { SerializedParams } from '../models/params.js';
+import { SerializedParams, serializeVariables, serializeVariablesAsync } from '../models/params.js';
 
 export interface AdamWSettings {
   readonly beta1: number;
@@ -51,12 +51,12 @@ export class AdamW {
   }
 
   serialize(): { step: number; m: SerializedParams; v: SerializedParams } {
-    return { step: this.step, m: serializeMap(this.m), v: serializeMap(this.v) };
+    return { step: this.step, m: serializeVariables(this.m), v: serializeVariables(this.v) };
   }
 
   /** serialize() with asynchronous read-back (every backend, WebGPU included). */
   async serializeAsync(): Promise<{ step: number; m: SerializedParams; v: SerializedParams }> {
-    return { step: this.step, m: await serializeMapAsync(this.m), v: await serializeMapAsync(this.v) };
+    return { step: this.step, m: await serializeVariablesAsync(this.m), v: await serializeVariablesAsync(this.v) };
   }
 
   load(state: { step: number; m: SerializedParams; v: SerializedParams }): void {
@@ -70,23 +70,6 @@ export class AdamW {
     this.m.clear();
     this.v.clear();
   }
-}
-
-function serializeMap(map: Map<string, tf.Variable>): SerializedParams {
-  const names = [...map.keys()];
-  return packArrays(map, names, names.map((n) => map.get(n)!.dataSync() as Float32Array));
-}
-
-async function serializeMapAsync(map: Map<string, tf.Variable>): Promise<SerializedParams> {
-  const names = [...map.keys()];
-  return packArrays(map, names, (await Promise.all(names.map((n) => map.get(n)!.data()))) as Float32Array[]);
-}
-
-function packArrays(map: Map<string, tf.Variable>, names: string[], arrays: Float32Array[]): SerializedParams {
-  const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
-  let o = 0;
-  for (const a of arrays) { values.set(a, o); o += a.length; }
-  return { names, shapes: names.map((n) => map.get(n)!.shape), values };
 }
 
 function loadMap(map: Map<string, tf.Variable>, saved: SerializedParams): void {
