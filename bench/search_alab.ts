@@ -5,7 +5,7 @@
 // on the run's held-out split (simulated patterns with a drawn lattice scale, as measured
 // scans would differ from DFT cells). JSON lines.
 // usage: npx tsx bench/search_alab.ts [--run models/pretrained] [--index DIR] [--structures F ...]
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ import { encodeQuery } from '../lib/search/query_encode.js';
 import { scanToProfile } from '../lib/data/characterization/xrd_measured.js';
 import { PROFILE_RANGE } from '../lib/data/paired/xrd_augment.js';
 import { pretrainedRunDir } from '../lib/train/pretrained_run.js';
-import { loadRun } from '../lib/train/run_dir.js';
+import { loadRun, readRunSplit } from '../lib/train/run_dir.js';
 import { heldOutRetrieval } from './search_heldout.js';
 import { emit } from './machine.js';
 
@@ -129,7 +129,9 @@ for (const [name, t] of tally) {
   emit({ bench: 'search_alab', scans: '8-min', method, filter, constituents_in_gallery: t.constituents, top1: t.top1, top10: t.top10, ranks: t.ranks, gallery: galleryRows });
 }
 if (!values['skip-heldout']) {
-  for (const line of await heldOutRetrieval(run, structureFiles, JSON.parse(readFileSync(join(runDir, 'split.json'), 'utf8')))) emit(line);
+  const split = await readRunSplit(runDir);
+  if (!split) throw new Error(`${runDir} records no split (split.json)`);
+  for (const line of await heldOutRetrieval(run, structureFiles, { train: [...split.train], val: [...split.val] })) emit(line);
 }
 run.model.dispose();
 index.table.close();

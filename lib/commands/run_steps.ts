@@ -1,7 +1,5 @@
 // The evaluation stage of `matalign run`: a list of steps, each writing one metrics file into
 // the report folder. Adding an evaluation is one line in EVAL_STEPS.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Modality } from '../config.js';
 import type { RunData } from '../eval/run_data.js';
 import { ModalityEmbeddings, retrievalTable } from '../eval/retrieval.js';
@@ -9,7 +7,7 @@ import { InputError } from '../errors.js';
 import { writeJsonAtomic } from '../train/checkpoint.js';
 import { embedMaterials } from '../train/embedding.js';
 import { prepareData } from '../train/prepare.js';
-import type { LoadedRun } from '../train/run_dir.js';
+import { LoadedRun, readRunSplit } from '../train/run_dir.js';
 import type { JobDataFiles } from './job_data.js';
 
 /** What every evaluation step can use. */
@@ -139,18 +137,12 @@ export const EVAL_STEPS: readonly EvalStep[] = [
 export async function prepareTestSplit(run: LoadedRun, structureFiles: readonly string[], synthesisFiles: readonly string[], log?: (line: string) => void): Promise<RunData> {
   const config = run.manifest.config;
   const modalities = run.model.config.modalities.filter((m) => m !== 'text' || run.tokenizer);
-  let split: { test?: unknown };
-  try {
-    split = JSON.parse(await readFile(join(run.dir, 'split.json'), 'utf8')) as { test?: unknown };
-  } catch (e) {
-    throw new InputError(`${run.dir}/split.json: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (!Array.isArray(split.test)) throw new InputError(`${run.dir}/split.json: no test list`);
-  const test = new Set(split.test as string[]);
-  // Only the test materials are featurised.
+  const split = await readRunSplit(run.dir);
+  if (!split) throw new InputError(`${run.dir}/split.json: no such file`);
+  const test = new Set(split.test);
+  // Only the test materials are selected, so only they are featurised.
   const data = await prepareData(config, structureFiles, synthesisFiles, { micrographVariants: 1, modalities, select: (m) => test.has(m.id), ...(log ? { log } : {}) });
-  const indices = data.set.materials.map((_, i) => i).filter((i) => test.has(data.set.materials[i]!.id));
-  return { data, ctx: { config, features: data.features, tokenizer: run.tokenizer }, indices, scope: 'test', modalities };
+  return { data, ctx: { config, features: data.features, tokenizer: run.tokenizer }, indices: data.features.map((_, i) => i), scope: 'test', modalities };
 }
 
 /** Embeds the test split once, on first use. */

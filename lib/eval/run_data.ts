@@ -1,12 +1,10 @@
 // Materials of given files prepared for a trained run: featurised with the run's settings,
 // and restricted to the run's held-out test split when the files are the run's own data.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Modality } from '../config.js';
 import { splitOfKey } from '../data/paired/split.js';
 import type { BatchContext } from '../train/batches.js';
 import { PreparedData, prepareData } from '../train/prepare.js';
-import type { LoadedRun } from '../train/run_dir.js';
+import { LoadedRun, readRunSplit } from '../train/run_dir.js';
 import type { PairedMaterial } from '../data/paired/materials.js';
 
 export interface RunData {
@@ -19,13 +17,10 @@ export interface RunData {
   readonly modalities: Modality[];
 }
 
+/** Ids the run trained or validated on (empty where it records no split). */
 async function runSplitIds(dir: string): Promise<Set<string>> {
-  try {
-    const split = JSON.parse(await readFile(join(dir, 'split.json'), 'utf8')) as { train: string[]; val: string[] };
-    return new Set([...split.train, ...split.val]);
-  } catch {
-    return new Set();
-  }
+  const split = await readRunSplit(dir);
+  return new Set(split ? [...split.train, ...split.val] : []);
 }
 
 export async function prepareRunData(

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, readFile, stat } from 'node:fs/promises';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { activeModalities, AlignConfig } from '../config.js';
 import { ELEMENT_FEATURE_DIM } from '../data/paired/features.js';
@@ -67,6 +67,34 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   }
   if (m.format !== 'matalign-run-1') throw new InputError(`${path}: not a matalign run manifest`);
   return m;
+}
+
+/** Material ids of each split of a run (split.json). */
+export interface RunSplit {
+  readonly seed: number;
+  readonly train: readonly string[];
+  readonly val: readonly string[];
+  readonly test: readonly string[];
+}
+
+export async function writeRunSplit(dir: string, split: RunSplit): Promise<void> {
+  await writeFile(join(dir, 'split.json'), JSON.stringify(split) + '\n');
+}
+
+/** The run's split.json, or null where the run has none; an unreadable one is an InputError. */
+export async function readRunSplit(dir: string): Promise<RunSplit | null> {
+  const path = join(dir, 'split.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new InputError(`${path}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  let split: Partial<RunSplit>;
+  try { split = JSON.parse(text) as Partial<RunSplit>; } catch (e) { throw new InputError(`${path}: not JSON (${(e as Error).message})`); }
+  for (const k of ['train', 'val', 'test'] as const) if (!Array.isArray(split[k])) throw new InputError(`${path}: no ${k} list`);
+  return split as RunSplit;
 }
 
 /** Appends one JSON line to the run's metrics. */

@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { activeModalities, AlignConfig, Modality } from '../config.js';
 import { ELEMENT_FEATURE_DIM } from '../data/paired/features.js';
-import { splitIndices } from '../data/paired/split.js';
+import { SplitName, splitIndices } from '../data/paired/split.js';
 import { NODE_FEATURE_DIM } from '../data/structure/graph.js';
 import { SynthesisTokenizer } from '../data/synthesis/tokenizer.js';
 import { describeEngine, EngineInfo, Rng, tf } from '../env.js';
@@ -20,7 +20,7 @@ import { multiPairLoss } from './loss.js';
 import { AdamW, clipByGlobalNormAsync, scheduledLr } from './optimizer.js';
 import { PreparedData, prepareData } from './prepare.js';
 import { Progress } from './progress.js';
-import { appendMetrics, dataFileRecords, gitCommit, readManifest, RunManifest, writeManifest } from './run_dir.js';
+import { appendMetrics, dataFileRecords, gitCommit, readManifest, RunManifest, writeManifest, writeRunSplit } from './run_dir.js';
 import { lossAndGradientsAsync, pairRowsOf } from './step.js';
 
 export interface TrainOptions {
@@ -57,14 +57,14 @@ export interface TrainSummary {
 
 const INITIAL_STATE: TrainingState = { step: 0, epoch: 0, stepInEpoch: 0, bestValLoss: null, bestEpoch: null, epochsWithoutImprovement: 0, done: false };
 
-async function setUpRun(o: TrainOptions, data: PreparedData, trainIdx: number[]): Promise<{ config: AlignConfig; tokenizer: SynthesisTokenizer | null; manifest: RunManifest }> {
+async function setUpRun(o: TrainOptions, data: PreparedData, split: Record<SplitName, number[]>): Promise<{ config: AlignConfig; tokenizer: SynthesisTokenizer | null; manifest: RunManifest }> {
   const config = o.config;
   const log = o.log ?? (() => {});
   let tokenizer: SynthesisTokenizer | null = null;
   if (data.modalities.includes('text')) {
     if (o.resume) tokenizer = await SynthesisTokenizer.load(join(o.outDir, 'tokenizer'));
     else {
-      const texts = trainIdx.flatMap((i) => data.features[i]!.texts);
+      const texts = split.train.flatMap((i) => data.features[i]!.texts);
       if (texts.length === 0) log('no synthesis descriptions among the training materials: the text tower is not trained');
       else {
         tokenizer = SynthesisTokenizer.train(texts, { vocabSize: config.model.text.vocabSize });
@@ -72,7 +72,6 @@ async function setUpRun(o: TrainOptions, data: PreparedData, trainIdx: number[])
       }
     }
   }
-  const split = splitIndices(data.set.materials.map((m) => m.key), config.seed, config.data.valFraction, config.data.testFraction);
   const manifest: RunManifest = {
     format: 'matalign-run-1', preset: o.preset, config, seed: config.seed, backend: o.engine.backend, gitCommit: gitCommit(),
     createdAt: new Date().toISOString(),
@@ -83,7 +82,7 @@ async function setUpRun(o: TrainOptions, data: PreparedData, trainIdx: number[])
   if (!o.resume) {
     await writeManifest(o.outDir, manifest);
     const ids = (idx: number[]) => idx.map((i) => data.set.materials[i]!.id);
-    await writeFile(join(o.outDir, 'split.json'), JSON.stringify({ seed: config.seed, train: ids(split.train), val: ids(split.val), test: ids(split.test) }) + '\n');
+    await writeRunSplit(o.outDir, { seed: config.seed, train: ids(split.train), val: ids(split.val), test: ids(split.test) });
   }
   return { config, tokenizer, manifest };
 }
@@ -155,7 +154,7 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
   const split = splitIndices(data.set.materials.map((m) => m.key), config.seed, config.data.valFraction, config.data.testFraction);
   const trainIdx = split.train;
   if (trainIdx.length < 2) throw new InputError(`only ${trainIdx.length} training materials: give more structures`);
-  const { tokenizer } = await setUpRun(o, data, trainIdx);
+  const { tokenizer } = await setUpRun(o, data, split);
   const modalities = data.modalities.filter((m) => m !== 'text' || tokenizer);
   const ctx: BatchContext = { config, features: data.features, tokenizer };
   const model = new AlignmentModel(config.model, { cutoff: config.data.cutoff, vocabSize: Math.max(1, tokenizer?.vocabSize ?? 1), nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: config.data.xrdPoints }, config.seed, config.loss.temperature);
