@@ -3,9 +3,9 @@
 // composition key: the unit of the train/validation/test split and of false negatives.
 import { compositionKey } from '../chemistry/composition_key.js';
 import { reducedFormula } from '../chemistry/composition.js';
-import { SkippedRow, readStructureTable } from '../structure/structure_table.js';
-import { Structure, structuresFromCif } from '../structure/crystal.js';
-import { readDataText } from '../io/text_files.js';
+import type { SkippedRow } from '../structure/structure_table.js';
+import { readStructures } from '../structure/structure_source.js';
+import type { Structure } from '../structure/crystal.js';
 import { loadRecipes, RecordIssue } from '../synthesis/synthesis.js';
 import type { Recipe } from '../synthesis/recipe_types.js';
 import { linkRecipesToStructures } from '../synthesis/synthesis_links.js';
@@ -51,16 +51,6 @@ export interface MaterialSet {
   readonly recipesTotal: number;
 }
 
-async function* structureRows(path: string, allowDisorder: boolean, onSkip: (s: SkippedRow) => void) {
-  if (/\.(csv|tsv)(\.gz)?$/i.test(path)) {
-    yield* readStructureTable(path, { allowDisorder, onSkip });
-    return;
-  }
-  const structures = structuresFromCif(await readDataText(path), { allowDisorder });
-  let row = 0;
-  for (const structure of structures) yield { id: structure.id || `${path}#${row + 1}`, row: ++row, structure, properties: {}, fields: {} as Record<string, string> };
-}
-
 /** Structures from tables (or CIF files) and recipes from JSONL files, linked into materials. */
 export async function loadMaterials(structureFiles: readonly string[], synthesisFiles: readonly string[], options: MaterialLoadOptions = {}): Promise<MaterialSet> {
   const log = options.log ?? (() => {});
@@ -69,7 +59,7 @@ export async function loadMaterials(structureFiles: readonly string[], synthesis
   const seen = new Set<string>();
   const maxStructures = options.maxStructures || Infinity;
   for (const file of structureFiles) {
-    for await (const row of structureRows(file, options.allowDisorder ?? false, (s) => skipped.push(s))) {
+    for await (const row of readStructures(file, { allowDisorder: options.allowDisorder ?? false, onSkip: (s) => skipped.push(s) })) {
       if (base.length >= maxStructures) break;
       if (options.maxAtoms && row.structure.natoms > options.maxAtoms) {
         skipped.push({ id: row.id, row: row.row, reason: `${row.structure.natoms} atoms > maxAtoms ${options.maxAtoms}` });
