@@ -1,6 +1,7 @@
 // Option checks shared by the training, embedding and evaluation commands.
 import { accessSync, constants, statSync } from 'node:fs';
 import { CliError } from './common.js';
+import { integerOption } from './options.js';
 
 /** Every path exists and is a readable file. */
 export function checkInputFiles(paths: readonly string[]): void {
@@ -11,17 +12,14 @@ export function checkInputFiles(paths: readonly string[]): void {
   }
 }
 
+/** --seed: an integer in [0, 2^32) (the RNG's seed range). */
 export function parseSeed(value: string): number {
-  const v = Number(value);
-  if (!Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1) throw new CliError(`--seed must be an integer in [0, 2^32), got '${value}'`, 2);
-  return v;
+  return integerOption('seed', value, 0, { min: 0, max: 2 ** 32 - 1 });
 }
 
+/** An integer ≥ 1, or `fallback` when the flag is absent. */
 export function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const v = Number(value);
-  if (!Number.isInteger(v) || v < 1) throw new CliError(`--${name} must be a positive integer, got '${value}'`, 2);
-  return v;
+  return integerOption(name, value, fallback, { min: 1 });
 }
 
 /**
