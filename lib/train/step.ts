@@ -60,6 +60,19 @@ export function effectiveLogitScale(model: AlignmentModel, config: AlignConfig, 
   return tf.minimum(tf.exp(logit ?? model.params.require('logit_scale')), config.loss.maxLogitScale) as tf.Scalar;
 }
 
+/**
+ * Clamps the learned log scale to ≤ log(maxLogitScale) (the optimizer may step past it) and
+ * returns the effective 1/τ as a number: what effectiveLogitScale gives the loss.
+ */
+export async function clampLogitScale(model: AlignmentModel, config: AlignConfig): Promise<number> {
+  if (!config.loss.learnTemperature) return 1 / config.loss.temperature;
+  const logit = model.params.require('logit_scale');
+  const maxLog = Math.log(config.loss.maxLogitScale);
+  const value = (await logit.data())[0]!;
+  if (value > maxLog) tf.tidy(() => logit.assign(tf.scalar(maxLog)));
+  return Math.exp(Math.min(value, maxLog));
+}
+
 function trainableVariables(model: AlignmentModel, config: AlignConfig): tf.Variable[] {
   return model.params.variables().filter((v) => config.loss.learnTemperature || model.params.nameOf(v.name) !== 'logit_scale');
 }

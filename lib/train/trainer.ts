@@ -21,7 +21,7 @@ import { AdamW, clipByGlobalNormAsync, scheduledLr } from './optimizer.js';
 import { PreparedData, prepareData } from './prepare.js';
 import { Progress } from './progress.js';
 import { appendMetrics, dataFileRecords, gitCommit, readManifest, RunManifest, writeManifest, writeRunSplit } from './run_dir.js';
-import { lossAndGradientsAsync, pairRowsOf } from './step.js';
+import { clampLogitScale, lossAndGradientsAsync, pairRowsOf } from './step.js';
 
 export interface TrainOptions {
   readonly preset: string;
@@ -203,18 +203,14 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
       lr = scheduledLr(state.step, totalSteps, config.train.lr, config.train.warmup, config.train.minLrRatio);
       optimizer.apply(vars, result.grads, lr);
       tf.dispose([...result.grads.values()]);
-      const logit = model.params.require('logit_scale');
-      const maxLog = Math.log(config.loss.maxLogitScale);
-      let logitValue = (await logit.data())[0]!;
-      if (logitValue > maxLog) { tf.tidy(() => logit.assign(tf.scalar(maxLog))); logitValue = maxLog; }
+      const temperature = 1 / (await clampLogitScale(model, config));
       if (Number.isFinite(result.loss)) { lossSum += result.loss; lossCount++; }
       samples += idx.length;
       state = { ...state, step: state.step + 1, epoch, stepInEpoch: s + 1 };
-      const temperature = 1 / Math.min(Math.exp(logitValue), config.loss.maxLogitScale);
       progress.update(s + 1, { loss: lossSum / Math.max(1, lossCount), τ: temperature, lr }, samples);
       if (config.train.checkpointEvery > 0 && state.step % config.train.checkpointEvery === 0 && s + 1 < stepsPerEpoch) await save('last', state, true);
     }
-    const scale = config.loss.learnTemperature ? Math.min(Math.exp((await model.params.require('logit_scale').data())[0]!), config.loss.maxLogitScale) : 1 / config.loss.temperature;
+    const scale = await clampLogitScale(model, config);
     const valEmb = await embedMaterialsAsync(model, ctx, valIdx, modalities, B);
     const valLoss = await validationLoss(valEmb, valIdx.length, Int32Array.from(valIdx, (i) => data.groups[i]!), config, scale);
     const pairKeys = new Set(config.loss.pairs.flatMap(([a, b]) => [`${a}>${b}`, `${b}>${a}`]));
