@@ -41,8 +41,8 @@ export const RETRIEVAL_GALLERY = 1000;
 /** Cross-modal retrieval on the run's held-out test split (what `matalign eval retrieval` writes). */
 export async function produceRetrieval(job: JobContext, outPath: string): Promise<void> {
   const results = retrievalTable(job.embeddings(), RETRIEVAL_GALLERY, job.seed);
-  const gallery = `held-out test split (at most ${RETRIEVAL_GALLERY} materials per pair)`;
-  await writeJsonAtomic(outPath, { run: job.name, gallery, gallery_size: RETRIEVAL_GALLERY, scope: job.test.scope, results });
+  // The same shape `matalign eval retrieval --json` writes: gallery is the cap per pair; scope says which materials.
+  await writeJsonAtomic(outPath, { run: job.name, gallery: RETRIEVAL_GALLERY, scope: job.test.scope, results });
 }
 
 /** Budgets of the downstream evaluations inside the main job, by the run's preset (the `eval` commands' defaults are larger). */
