@@ -9,10 +9,10 @@ import { CliError } from './common.js';
 import { locateDataDir } from './job_data.js';
 import { defaultReportDir, runMainJob } from './run_job.js';
 import { resultLines } from './run_summary.js';
-import { parseSeed } from './run_options.js';
+import { parseSeed, parseWorkers } from './run_options.js';
 
 export const RUN_USAGE = `matalign run [--preset tiny|small|full] [--data DIR] [--out reports/NAME] [--backend B] [--seed N]
-             [--config F.json] [--fresh]
+             [--config F.json] [--fresh] [--workers N]
   The main job: trains the aligned towers on the data folder's structures and recipes
   (<out>/run), evaluates them on the held-out test split (metrics files in <out>/) and
   writes the report (<out>/report.md, report.html, metrics.json, figures/).
@@ -23,14 +23,16 @@ export const RUN_USAGE = `matalign run [--preset tiny|small|full] [--data DIR] [
   --config   JSON overriding preset keys, e.g. {"train": {"epochs": 4}}
   --fresh    replace an earlier run in <out>/run (by default a run with the same config and
              data is continued, and one with another config is an error)
-  --backend  auto|webgpu|tfjs-node|wasm|cpu (default MATALIGN_BACKEND, else auto)`;
+  --backend  auto|webgpu|tfjs-node|wasm|cpu (default MATALIGN_BACKEND, else auto)
+  --workers  N|auto: training worker threads on wasm/cpu (default MATALIGN_WORKERS, else one per
+             core, at most 4); 0 trains on the main thread`;
 
 export async function runRunCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
       preset: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' },
-      config: { type: 'string' }, fresh: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      config: { type: 'string' }, fresh: { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) { process.stdout.write(RUN_USAGE + '\n'); return 0; }
@@ -38,6 +40,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   const preset = values.preset ?? 'small';
   if (!isPresetName(preset)) throw new CliError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got '${preset}'`, 2);
   const seed = values.seed !== undefined ? parseSeed(values.seed) : undefined;
+  const workers = parseWorkers(values.workers);
   const backend = parseBackendRequest(values.backend ?? process.env.MATALIGN_BACKEND);
   let override: unknown;
   if (values.config) {
@@ -48,6 +51,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   const result = await runMainJob({
     preset, dataDir, outDir: values.out ?? defaultReportDir(preset, seed), engine, override, fresh: values.fresh ?? false,
     ...(seed !== undefined ? { seed } : {}),
+    ...(workers !== undefined ? { workers } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const shown = (p: string) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p));

@@ -27,6 +27,8 @@ export interface MainJobOptions {
   /** Report folder; the run goes to <outDir>/run. */
   readonly outDir: string;
   readonly engine: EngineInfo;
+  /** Training worker threads (see TrainOptions.workers). */
+  readonly workers?: number;
   readonly seed?: number;
   /** Keys overriding the preset (as `matalign train --config`). */
   readonly override?: unknown;
@@ -158,7 +160,7 @@ export async function runMainJob(o: MainJobOptions): Promise<MainJobResult> {
   await mkdir(outDir, { recursive: true });
   const resume = await prepareRunDir(runDir, config, files, o.fresh ?? false, log);
   stage(2, `alignment training (preset ${o.preset}, seed ${config.seed}) → ${runDir}`);
-  const training = await trainAlignment({ preset: o.preset, config, structureFiles: files.structures, synthesisFiles: files.synthesis, outDir: runDir, resume, engine: o.engine, log });
+  const training = await trainAlignment({ preset: o.preset, config, structureFiles: files.structures, synthesisFiles: files.synthesis, outDir: runDir, resume, engine: o.engine, ...(o.workers !== undefined ? { workers: o.workers } : {}), log });
   stage(3, 'evaluation on the held-out test split');
   const job = await openJob({ outDir, files, log });
   try {

@@ -17,6 +17,16 @@ export function parseSeed(value: string): number {
   return integerOption('seed', value, 0, { min: 0, max: 2 ** 32 - 1 });
 }
 
+/**
+ * --workers (else MATALIGN_WORKERS): training worker threads, 0 for steps on the main thread;
+ * undefined (absent or 'auto') lets the trainer choose one per core.
+ */
+export function parseWorkers(value: string | undefined): number | undefined {
+  const v = value ?? process.env.MATALIGN_WORKERS;
+  if (v === undefined || v === 'auto') return undefined;
+  return integerOption('workers', v, 0, { min: 0, max: 64 });
+}
+
 /** An integer ≥ 1, or `fallback` when the flag is absent. */
 export function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
   return integerOption(name, value, fallback, { min: 1 });

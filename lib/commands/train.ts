@@ -6,10 +6,10 @@ import { initEngine, parseBackendRequest } from '../env.js';
 import { readManifest } from '../train/run_dir.js';
 import { trainAlignment } from '../train/trainer.js';
 import { CliError } from './common.js';
-import { checkInputFiles, parseSeed } from './run_options.js';
+import { checkInputFiles, parseSeed, parseWorkers } from './run_options.js';
 
 export const TRAIN_USAGE = `matalign train --preset tiny|small|full --structures F.csv[.gz] ... [--synthesis F.jsonl[.gz] ...]
-               [--out runs/NAME] [--resume] [--backend B] [--seed N] [--config F.json]
+               [--out runs/NAME] [--resume] [--backend B] [--workers N] [--seed N] [--config F.json]
   Trains every modality's tower into one shared space with a symmetric InfoNCE loss.
   --structures  structure tables (CSV with a CIF column) or CIF files; repeatable
   --synthesis   text-mined recipe files (JSONL, plain or gzip); repeatable
@@ -18,7 +18,9 @@ export const TRAIN_USAGE = `matalign train --preset tiny|small|full --structures
                 with --config, only train.epochs, train.patience, train.checkpointEvery and
                 train.valSamples may change (a longer or shorter schedule)
   --config      JSON overriding preset keys, e.g. {"train": {"epochs": 5}} (unknown keys are errors)
-  --backend     auto|webgpu|tfjs-node|wasm|cpu (default MATALIGN_BACKEND, else auto)`;
+  --backend     auto|webgpu|tfjs-node|wasm|cpu (default MATALIGN_BACKEND, else auto)
+  --workers     N|auto: data-parallel worker threads on wasm/cpu (default MATALIGN_WORKERS, else
+                auto = one per core, at most 4); 0 trains on the main thread`;
 
 export async function runTrainCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,7 +28,7 @@ export async function runTrainCommand(argv: string[]): Promise<number> {
     options: {
       preset: { type: 'string' }, structures: { type: 'string', multiple: true }, synthesis: { type: 'string', multiple: true },
       out: { type: 'string' }, resume: { type: 'boolean' }, backend: { type: 'string' }, seed: { type: 'string' }, config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) { process.stdout.write(TRAIN_USAGE + '\n'); return 0; }
@@ -46,9 +48,11 @@ export async function runTrainCommand(argv: string[]): Promise<number> {
   let config = resolveConfig(preset, override, values.seed !== undefined ? parseSeed(values.seed) : undefined);
   // Resuming continues the run's own config; --config may then change its length only (see trainer).
   if (values.resume) config = mergeConfig((await readManifest(outDir)).config, override ?? {});
+  const workers = parseWorkers(values.workers);
   const engine = await initEngine(parseBackendRequest(values.backend ?? process.env.MATALIGN_BACKEND));
   const summary = await trainAlignment({
     preset, config, structureFiles, synthesisFiles, outDir, resume: values.resume ?? false, engine,
+    ...(workers !== undefined ? { workers } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const last = summary.epochs[summary.epochs.length - 1];

@@ -26,7 +26,7 @@ export interface StepResult {
 }
 
 /** Per modality: the whole batch's rows (material positions), chunk by chunk with offsets. */
-function concatRows(batch: ChunkedBatch, m: Modality): Int32Array {
+export function concatRows(batch: Pick<ChunkedBatch, 'chunks' | 'sizes'>, m: Modality): Int32Array {
   const parts: number[] = [];
   let offset = 0;
   batch.chunks.forEach((c, i) => {

@@ -13,15 +13,16 @@ import { describeEngine, EngineInfo, Rng, tf } from '../env.js';
 import { InputError } from '../errors.js';
 import { ModalityEmbeddings, retrievalTable } from '../eval/retrieval.js';
 import { AlignmentModel } from '../models/clip_model.js';
-import { BatchContext, buildBatch } from './batches.js';
+import { BatchContext, buildBatch, MaterialBatch } from './batches.js';
 import { loadCheckpoint, saveCheckpoint, TrainingState } from './checkpoint.js';
+import { DataParallelStepper, defaultWorkerCount, splitParts } from './data_parallel.js';
 import { embedMaterialsAsync } from './embedding.js';
 import { multiPairLoss } from './loss.js';
 import { AdamW, clipByGlobalNormAsync, scheduledLr } from './optimizer.js';
 import { PreparedData, prepareData } from './prepare.js';
 import { Progress } from './progress.js';
 import { appendMetrics, dataFileRecords, gitCommit, readManifest, RunManifest, writeManifest, writeRunSplit } from './run_dir.js';
-import { clampLogitScale, lossAndGradientsAsync, pairRowsOf } from './step.js';
+import { clampLogitScale, lossAndGradientsAsync, pairRowsOf, StepResult } from './step.js';
 
 export interface TrainOptions {
   readonly preset: string;
@@ -31,6 +32,8 @@ export interface TrainOptions {
   readonly outDir: string;
   readonly resume: boolean;
   readonly engine: EngineInfo;
+  /** Worker threads for data-parallel steps (0: steps on this thread); default defaultWorkerCount(backend). */
+  readonly workers?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -183,67 +186,109 @@ export async function trainAlignment(o: TrainOptions): Promise<TrainSummary> {
     if (withOptimizer) { const a = await optimizer.serializeAsync(); groups.set('adam.m', a.m); groups.set('adam.v', a.v); }
     await saveCheckpoint(o.outDir, name, { state: s, groups });
   };
-  let stoppedEarly = false;
-  for (let epoch = state.epoch; epoch < config.train.epochs && !state.done; epoch++) {
-    const tEpoch = performance.now();
-    const order = new Rng(config.seed).fork(`epoch:${epoch}`).shuffle([...trainIdx]);
-    const progress = new Progress(`epoch ${epoch + 1}/${config.train.epochs}`, stepsPerEpoch, o.log !== undefined);
-    let lossSum = 0, lossCount = 0, samples = 0, lr = 0;
-    for (let s = epoch === state.epoch ? state.stepInEpoch : 0; s < stepsPerEpoch; s++) {
+  const stepper = await startStepper(o, model, modalities, log);
+  try {
+    return await trainEpochs();
+  } finally {
+    await stepper?.close();
+    model.dispose();
+    optimizer.dispose();
+  }
+
+  async function trainEpochs(): Promise<TrainSummary> {
+    let stoppedEarly = false;
+    // One step's inputs: parts for the workers, or micro-batch chunks on this thread.
+    const stepInputs = (epoch: number, s: number, order: number[]) => {
       const idx = order.slice(s * B, Math.min(order.length, (s + 1) * B));
       const rng = new Rng(config.seed).fork(`batch:${epoch}:${s}`);
-      const chunks = [], sizes = [];
-      for (let c = 0; c < idx.length; c += config.train.microBatch) {
-        const part = idx.slice(c, c + config.train.microBatch);
-        chunks.push(buildBatch(ctx, part, modalities, rng));
-        sizes.push(part.length);
+      const pieces = stepper ? splitParts(idx, stepper.workers) : splitEvery(idx, config.train.microBatch);
+      const chunks: MaterialBatch[] = pieces.map((part) => buildBatch(ctx, part, modalities, rng));
+      return { idx, chunks, sizes: pieces.map((p) => p.length), groups: Int32Array.from(idx, (i) => data.groups[i]!) };
+    };
+    for (let epoch = state.epoch; epoch < config.train.epochs && !state.done; epoch++) {
+      const tEpoch = performance.now();
+      const order = new Rng(config.seed).fork(`epoch:${epoch}`).shuffle([...trainIdx]);
+      const progress = new Progress(`epoch ${epoch + 1}/${config.train.epochs}`, stepsPerEpoch, o.log !== undefined);
+      let lossSum = 0, lossCount = 0, samples = 0, lr = 0;
+      let next: ReturnType<typeof stepInputs> | null = null;
+      for (let s = epoch === state.epoch ? state.stepInEpoch : 0; s < stepsPerEpoch; s++) {
+        const { idx, chunks, sizes, groups } = next ?? stepInputs(epoch, s, order);
+        next = null;
+        let result: StepResult;
+        if (stepper) {
+          // The next batch is prepared here while the workers back-propagate this one.
+          const whileBackward = () => { if (s + 1 < stepsPerEpoch) next = stepInputs(epoch, s + 1, order); };
+          result = await stepper.lossAndGradients(model, config, chunks, sizes, groups, { whileBackward });
+        } else result = await lossAndGradientsAsync(model, config, { chunks, sizes, groups });
+        await clipByGlobalNormAsync(result.grads, config.train.clipNorm);
+        lr = scheduledLr(state.step, totalSteps, config.train.lr, config.train.warmup, config.train.minLrRatio);
+        optimizer.apply(vars, result.grads, lr);
+        tf.dispose([...result.grads.values()]);
+        const temperature = 1 / (await clampLogitScale(model, config));
+        if (Number.isFinite(result.loss)) { lossSum += result.loss; lossCount++; }
+        samples += idx.length;
+        state = { ...state, step: state.step + 1, epoch, stepInEpoch: s + 1 };
+        progress.update(s + 1, { loss: lossSum / Math.max(1, lossCount), τ: temperature, lr }, samples);
+        if (config.train.checkpointEvery > 0 && state.step % config.train.checkpointEvery === 0 && s + 1 < stepsPerEpoch) await save('last', state, true);
       }
-      const result = await lossAndGradientsAsync(model, config, { chunks, sizes, groups: Int32Array.from(idx, (i) => data.groups[i]!) });
-      await clipByGlobalNormAsync(result.grads, config.train.clipNorm);
-      lr = scheduledLr(state.step, totalSteps, config.train.lr, config.train.warmup, config.train.minLrRatio);
-      optimizer.apply(vars, result.grads, lr);
-      tf.dispose([...result.grads.values()]);
-      const temperature = 1 / (await clampLogitScale(model, config));
-      if (Number.isFinite(result.loss)) { lossSum += result.loss; lossCount++; }
-      samples += idx.length;
-      state = { ...state, step: state.step + 1, epoch, stepInEpoch: s + 1 };
-      progress.update(s + 1, { loss: lossSum / Math.max(1, lossCount), τ: temperature, lr }, samples);
-      if (config.train.checkpointEvery > 0 && state.step % config.train.checkpointEvery === 0 && s + 1 < stepsPerEpoch) await save('last', state, true);
+      const scale = await clampLogitScale(model, config);
+      const valEmb = await embedMaterialsAsync(model, ctx, valIdx, modalities, B);
+      const valLoss = await validationLoss(valEmb, valIdx.length, Int32Array.from(valIdx, (i) => data.groups[i]!), config, scale);
+      const pairKeys = new Set(config.loss.pairs.flatMap(([a, b]) => [`${a}>${b}`, `${b}>${a}`]));
+      const table = retrievalTable(valEmb, valIdx.length, config.seed).filter((r) => pairKeys.has(`${r.query}>${r.target}`));
+      const valR1 = table.length ? table.reduce((a, r) => a + r['R@1'], 0) / table.length : NaN;
+      const seconds = (performance.now() - tEpoch) / 1000;
+      const metrics: EpochMetrics = {
+        epoch: epoch + 1, step: state.step, train_loss: lossSum / Math.max(1, lossCount), val_loss: valLoss, temperature: 1 / scale,
+        'val_R@1': valR1, lr, seconds, samples_per_s: samples / seconds,
+        ...Object.fromEntries(table.map((r) => [`val_${r.query}_to_${r.target}_R@1`, r['R@1']])),
+      };
+      epochs.push(metrics);
+      await appendMetrics(o.outDir, metrics);
+      log(`epoch ${epoch + 1}: train loss ${metrics.train_loss.toFixed(3)}, val loss ${valLoss.toFixed(3)}, val R@1 ${valR1.toFixed(3)}, τ ${(1 / scale).toFixed(4)}, ${seconds.toFixed(1)} s`);
+      const improved = state.bestValLoss === null || !(valLoss >= state.bestValLoss);
+      state = {
+        ...state, epoch: epoch + 1, stepInEpoch: 0,
+        bestValLoss: improved && Number.isFinite(valLoss) ? valLoss : state.bestValLoss,
+        bestEpoch: improved ? epoch + 1 : state.bestEpoch,
+        epochsWithoutImprovement: improved ? 0 : state.epochsWithoutImprovement + 1,
+      };
+      if (improved) await save('best', state, false);
+      if (config.train.patience > 0 && state.epochsWithoutImprovement >= config.train.patience) {
+        stoppedEarly = true;
+        state = { ...state, done: true };
+        log(`early stop: no better validation loss for ${config.train.patience} epochs (best epoch ${state.bestEpoch})`);
+      }
+      if (epoch + 1 === config.train.epochs) state = { ...state, done: true };
+      await save('last', state, true);
     }
-    const scale = await clampLogitScale(model, config);
-    const valEmb = await embedMaterialsAsync(model, ctx, valIdx, modalities, B);
-    const valLoss = await validationLoss(valEmb, valIdx.length, Int32Array.from(valIdx, (i) => data.groups[i]!), config, scale);
-    const pairKeys = new Set(config.loss.pairs.flatMap(([a, b]) => [`${a}>${b}`, `${b}>${a}`]));
-    const table = retrievalTable(valEmb, valIdx.length, config.seed).filter((r) => pairKeys.has(`${r.query}>${r.target}`));
-    const valR1 = table.length ? table.reduce((a, r) => a + r['R@1'], 0) / table.length : NaN;
-    const seconds = (performance.now() - tEpoch) / 1000;
-    const metrics: EpochMetrics = {
-      epoch: epoch + 1, step: state.step, train_loss: lossSum / Math.max(1, lossCount), val_loss: valLoss, temperature: 1 / scale,
-      'val_R@1': valR1, lr, seconds, samples_per_s: samples / seconds,
-      ...Object.fromEntries(table.map((r) => [`val_${r.query}_to_${r.target}_R@1`, r['R@1']])),
-    };
-    epochs.push(metrics);
-    await appendMetrics(o.outDir, metrics);
-    log(`epoch ${epoch + 1}: train loss ${metrics.train_loss.toFixed(3)}, val loss ${valLoss.toFixed(3)}, val R@1 ${valR1.toFixed(3)}, τ ${(1 / scale).toFixed(4)}, ${seconds.toFixed(1)} s`);
-    const improved = state.bestValLoss === null || !(valLoss >= state.bestValLoss);
-    state = {
-      ...state, epoch: epoch + 1, stepInEpoch: 0,
-      bestValLoss: improved && Number.isFinite(valLoss) ? valLoss : state.bestValLoss,
-      bestEpoch: improved ? epoch + 1 : state.bestEpoch,
-      epochsWithoutImprovement: improved ? 0 : state.epochsWithoutImprovement + 1,
-    };
-    if (improved) await save('best', state, false);
-    if (config.train.patience > 0 && state.epochsWithoutImprovement >= config.train.patience) {
-      stoppedEarly = true;
-      state = { ...state, done: true };
-      log(`early stop: no better validation loss for ${config.train.patience} epochs (best epoch ${state.bestEpoch})`);
-    }
-    if (epoch + 1 === config.train.epochs) state = { ...state, done: true };
-    await save('last', state, true);
+    return { outDir: o.outDir, epochs, stoppedEarly, bestEpoch: state.bestEpoch, seconds: (performance.now() - t0) / 1000 };
   }
-  model.dispose();
-  optimizer.dispose();
-  return { outDir: o.outDir, epochs, stoppedEarly, bestEpoch: state.bestEpoch, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Consecutive pieces of at most `size` items. */
+function splitEvery<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let c = 0; c < items.length; c += size) out.push(items.slice(c, c + size));
+  return out;
+}
+
+/**
+ * The data-parallel stepper when it applies: a wasm or cpu engine, ≥ 2 workers asked for
+ * (or the default), and parts no larger than the micro-batch (memory stays bounded by it).
+ */
+async function startStepper(o: TrainOptions, model: AlignmentModel, modalities: Modality[], log: (line: string) => void): Promise<DataParallelStepper | null> {
+  const backend = o.engine.backend;
+  const workers = o.workers ?? defaultWorkerCount(backend);
+  if (workers < 2 || (backend !== 'wasm' && backend !== 'cpu')) return null;
+  const part = Math.ceil(o.config.train.batchSize / workers);
+  if (part > o.config.train.microBatch) {
+    log(`steps on one thread: parts of ${part} materials for ${workers} workers exceed train.microBatch ${o.config.train.microBatch}`);
+    return null;
+  }
+  const stepper = await DataParallelStepper.start(model, workers, backend, modalities, part, o.config.loss.temperature);
+  log(`data-parallel steps on ${workers} worker threads (${backend}), parts of ≤ ${part} materials`);
+  return stepper;
 }
 
 export { activeModalities };
