@@ -56,29 +56,34 @@ export const wasmConv2DBackpropFilterKernel: tf.KernelConfig = {
     if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const wasm = backend as WasmBackendLike;
-    const rowLen = info.filterHeight * info.filterWidth * info.inChannels;
-    const perImage = info.outHeight * info.outWidth;
-    const Co = info.outChannels;
-    const chunk = Math.max(1, Math.floor(MAX_COLS_ELEMENTS / (perImage * rowLen)));
-    let grad: TensorInfo | null = null; // [KH·KW·Ci, Co], summed over chunks
-    for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-      const b1 = Math.min(info.batchSize, b0 + chunk);
-      const rows = (b1 - b0) * perImage;
-      const colsT = wasm.makeOutput([1, rowLen, rows], 'float32');
-      im2colTransposed(wasm.typedArrayFromHeap(x) as Float32Array, info, b0, b1, wasm.typedArrayFromHeap(colsT) as Float32Array);
-      const whole = b0 === 0 && b1 === info.batchSize;
-      const dyChunk = whole ? null : callKernel('Slice', 'wasm', backend, { x: dy }, { begin: [b0, 0, 0, 0], size: [b1 - b0, -1, -1, -1] });
-      const dyRows = callKernel('Reshape', 'wasm', backend, { x: dyChunk ?? dy }, { shape: [1, rows, Co] });
-      const part = callKernel('BatchMatMul', 'wasm', backend, { a: colsT, b: dyRows }, { transposeA: false, transposeB: false });
-      if (grad === null) grad = part;
-      else {
-        const sum = wasm.typedArrayFromHeap(grad) as Float32Array, add = wasm.typedArrayFromHeap(part) as Float32Array;
-        for (let i = 0; i < sum.length; i++) sum[i]! += add[i]!;
-        wasm.disposeData(part.dataId);
-      }
-      for (const t of [colsT, dyRows, ...(dyChunk ? [dyChunk] : [])]) wasm.disposeData(t.dataId);
-    }
-    return { ...grad!, shape: [...filterShape] };
+    return filterGradient(x, dy, info, backend);
   },
 };
+
+/** dW [KH, KW, Ci, Co] of x and dY (NHWC), the patches made `maxCols` floats at a time at most. */
+export function filterGradient(x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, backend: object, maxCols = MAX_COLS_ELEMENTS): TensorInfo {
+  const wasm = backend as WasmBackendLike;
+  const rowLen = info.filterHeight * info.filterWidth * info.inChannels;
+  const perImage = info.outHeight * info.outWidth;
+  const Co = info.outChannels;
+  const chunk = Math.max(1, Math.floor(maxCols / (perImage * rowLen)));
+  let grad: TensorInfo | null = null; // [KH·KW·Ci, Co], summed over chunks
+  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
+    const b1 = Math.min(info.batchSize, b0 + chunk);
+    const rows = (b1 - b0) * perImage;
+    const colsT = wasm.makeOutput([1, rowLen, rows], 'float32');
+    im2colTransposed(wasm.typedArrayFromHeap(x) as Float32Array, info, b0, b1, wasm.typedArrayFromHeap(colsT) as Float32Array);
+    const whole = b0 === 0 && b1 === info.batchSize;
+    const dyChunk = whole ? null : callKernel('Slice', 'wasm', backend, { x: dy }, { begin: [b0, 0, 0, 0], size: [b1 - b0, -1, -1, -1] });
+    const dyRows = callKernel('Reshape', 'wasm', backend, { x: dyChunk ?? dy }, { shape: [1, rows, Co] });
+    const part = callKernel('BatchMatMul', 'wasm', backend, { a: colsT, b: dyRows }, { transposeA: false, transposeB: false });
+    if (grad === null) grad = part;
+    else {
+      const sum = wasm.typedArrayFromHeap(grad) as Float32Array, add = wasm.typedArrayFromHeap(part) as Float32Array;
+      for (let i = 0; i < sum.length; i++) sum[i]! += add[i]!;
+      wasm.disposeData(part.dataId);
+    }
+    for (const t of [colsT, dyRows, ...(dyChunk ? [dyChunk] : [])]) wasm.disposeData(t.dataId);
+  }
+  return { ...grad!, shape: [info.filterHeight, info.filterWidth, info.inChannels, Co] };
+}
