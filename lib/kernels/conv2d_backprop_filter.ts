@@ -1,38 +1,43 @@
-// Conv2DBackpropFilter (the weight gradient of every conv) for wasm, where it is missing:
-// im2col patches [P, KH·KW·Ci] times the output gradient, dW = dYᵀ · cols, as one
-// fast-path matmul per chunk of the batch.
+// Conv2DBackpropFilter (the weight gradient of every conv) for wasm, where it is missing.
+// dW [KH·KW·Ci, Co] = colsT · dY, with colsT [KH·KW·Ci, P] the im2col patches built already
+// transposed and dY [P, Co] the output gradient (P = batch·OH·OW). This is an untransposed
+// batch-1 product, XNNPACK's fast path, whose packed ("weights") operand is the small dY; the
+// result is the filter layout [KH, KW, Ci, Co] as it is. (dYᵀ · cols instead made the matmul
+// transpose dY and pack the large cols, then needed a transpose of the result: ≈3× slower.)
 import * as tf from '@tensorflow/tfjs-core';
 import { callKernel, TensorInfo, WasmBackendLike } from './backend_access.js';
 
-/** Keeps each im2col chunk under this many floats (≈64 MB). */
+/** Keeps each patch chunk under this many floats (≈64 MB). */
 const MAX_COLS_ELEMENTS = 16 * 1024 * 1024;
 
-/** Patches of x for batch entries [b0, b1): rows (b, oh, ow), columns (kh, kw, ci). NHWC. */
-export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, b1: number, cols: Float32Array): void {
+/**
+ * Transposed patches of x (NHWC) for batch entries [b0, b1) into colsT [KH·KW·Ci, rows]:
+ * row (kh, kw, ci), column (b − b0, oh, ow); taps falling in the padding are 0.
+ * Writes run along a row of colsT (contiguous); reads stride over x by SW·Ci.
+ */
+export function im2colTransposed(x: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, b1: number, colsT: Float32Array): void {
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
   const top = info.padInfo.top, left = info.padInfo.left;
-  const rowLen = KH * KW * C;
-  cols.fill(0, 0, (b1 - b0) * OH * OW * rowLen);
-  let row = 0;
+  const rows = (b1 - b0) * OH * OW;
+  colsT.fill(0, 0, KH * KW * C * rows);
+  const xStep = SW * C;
   for (let b = b0; b < b1; b++) {
-    for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++, row++) {
-      const iw0 = ow * SW - left;
-      for (let kh = 0; kh < KH; kh++) {
+    const colBase = (b - b0) * OH * OW;
+    for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) {
+      // Output columns whose tap (kh, kw) reads inside the image: iw = ow·SW − left + kw·DW ∈ [0, W).
+      const shift = kw * DW - left;
+      const owLo = Math.max(0, Math.ceil(-shift / SW)), owHi = Math.min(OW, Math.ceil((W - shift) / SW));
+      if (owLo >= owHi) continue;
+      for (let oh = 0; oh < OH; oh++) {
         const ih = oh * SH - top + kh * DH;
         if (ih < 0 || ih >= H) continue;
-        if (DW === 1) {
-          // Undilated: the in-bounds taps of a filter row are one contiguous run of x.
-          const lo = Math.max(0, -iw0), hi = Math.min(KW, W - iw0);
-          const src = ((b * H + ih) * W + iw0 + lo) * C, dst = row * rowLen + (kh * KW + lo) * C;
-          for (let i = 0, n = (hi - lo) * C; i < n; i++) cols[dst + i] = x[src + i]!;
-          continue;
-        }
-        for (let kw = 0; kw < KW; kw++) {
-          const iw = iw0 + kw * DW;
-          if (iw < 0 || iw >= W) continue;
-          const src = ((b * H + ih) * W + iw) * C, dst = row * rowLen + (kh * KW + kw) * C;
-          for (let c = 0; c < C; c++) cols[dst + c] = x[src + c]!;
+        const src0 = ((b * H + ih) * W + owLo * SW + shift) * C;
+        const dst0 = colBase + oh * OW + owLo;
+        for (let c = 0; c < C; c++) {
+          const dst = ((kh * KW + kw) * C + c) * rows + dst0;
+          let src = src0 + c;
+          for (let ow = 0, n = owHi - owLo; ow < n; ow++, src += xStep) colsT[dst + ow] = x[src]!;
         }
       }
     }
@@ -51,28 +56,34 @@ export const wasmConv2DBackpropFilterKernel: tf.KernelConfig = {
     if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const wasm = backend as WasmBackendLike;
-    const rowLen = info.filterHeight * info.filterWidth * info.inChannels;
-    const perImage = info.outHeight * info.outWidth;
-    const Co = info.outChannels;
-    const chunk = Math.max(1, Math.floor(MAX_COLS_ELEMENTS / (perImage * rowLen)));
-    const grad = new Float32Array(Co * rowLen); // [Co, KH·KW·Ci], summed over chunks
-    for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-      const b1 = Math.min(info.batchSize, b0 + chunk);
-      const rows = (b1 - b0) * perImage;
-      const cols = wasm.makeOutput([1, rows, rowLen], 'float32');
-      im2colRows(wasm.typedArrayFromHeap(x) as Float32Array, info, b0, b1, wasm.typedArrayFromHeap(cols) as Float32Array);
-      const dyChunk = callKernel('Slice', 'wasm', backend, { x: dy }, { begin: [b0, 0, 0, 0], size: [b1 - b0, -1, -1, -1] });
-      const dyRows = callKernel('Reshape', 'wasm', backend, { x: dyChunk }, { shape: [1, rows, Co] });
-      const part = callKernel('BatchMatMul', 'wasm', backend, { a: dyRows, b: cols }, { transposeA: true, transposeB: false });
-      const partView = wasm.typedArrayFromHeap(part) as Float32Array;
-      for (let i = 0; i < grad.length; i++) grad[i]! += partView[i]!;
-      for (const t of [cols, dyChunk, dyRows, part]) wasm.disposeData(t.dataId);
-    }
-    const gradInfo = wasm.makeOutput([Co, rowLen], 'float32');
-    (wasm.typedArrayFromHeap(gradInfo) as Float32Array).set(grad);
-    const transposed = callKernel('Transpose', 'wasm', backend, { x: gradInfo }, { perm: [1, 0] });
-    wasm.disposeData(gradInfo.dataId);
-    return { ...transposed, shape: [...filterShape] };
+    return filterGradient(x, dy, info, backend);
   },
 };
+
+/** dW [KH, KW, Ci, Co] of x and dY (NHWC), the patches made `maxCols` floats at a time at most. */
+export function filterGradient(x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, backend: object, maxCols = MAX_COLS_ELEMENTS): TensorInfo {
+  const wasm = backend as WasmBackendLike;
+  const rowLen = info.filterHeight * info.filterWidth * info.inChannels;
+  const perImage = info.outHeight * info.outWidth;
+  const Co = info.outChannels;
+  const chunk = Math.max(1, Math.floor(maxCols / (perImage * rowLen)));
+  let grad: TensorInfo | null = null; // [KH·KW·Ci, Co], summed over chunks
+  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
+    const b1 = Math.min(info.batchSize, b0 + chunk);
+    const rows = (b1 - b0) * perImage;
+    const colsT = wasm.makeOutput([1, rowLen, rows], 'float32');
+    im2colTransposed(wasm.typedArrayFromHeap(x) as Float32Array, info, b0, b1, wasm.typedArrayFromHeap(colsT) as Float32Array);
+    const whole = b0 === 0 && b1 === info.batchSize;
+    const dyChunk = whole ? null : callKernel('Slice', 'wasm', backend, { x: dy }, { begin: [b0, 0, 0, 0], size: [b1 - b0, -1, -1, -1] });
+    const dyRows = callKernel('Reshape', 'wasm', backend, { x: dyChunk ?? dy }, { shape: [1, rows, Co] });
+    const part = callKernel('BatchMatMul', 'wasm', backend, { a: colsT, b: dyRows }, { transposeA: false, transposeB: false });
+    if (grad === null) grad = part;
+    else {
+      const sum = wasm.typedArrayFromHeap(grad) as Float32Array, add = wasm.typedArrayFromHeap(part) as Float32Array;
+      for (let i = 0; i < sum.length; i++) sum[i]! += add[i]!;
+      wasm.disposeData(part.dataId);
+    }
+    for (const t of [colsT, dyRows, ...(dyChunk ? [dyChunk] : [])]) wasm.disposeData(t.dataId);
+  }
+  return { ...grad!, shape: [info.filterHeight, info.filterWidth, info.inChannels, Co] };
+}

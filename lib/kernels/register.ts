@@ -6,8 +6,10 @@ import { wasmConv2DBackpropInputKernel } from './conv2d_backprop_input.js';
 import { makeWasmGatherKernel } from './gather.js';
 import { makeWasmIdentityKernel } from './identity.js';
 import { makeWasmBatchMatMulKernel } from './matmul.js';
+import { makeWasmPackKernel } from './pack.js';
 import { makeUnsortedSegmentSumKernel } from './segment_sum.js';
 import { wasmSliceKernel, wasmSplitVKernel } from './slice.js';
+import { makeWasmSumKernel } from './sum.js';
 
 const registered = new Set<string>();
 
@@ -35,6 +37,7 @@ export function registerProjectKernels(backend: string): string[] {
     names.push(wrapStock(tf.BatchMatMul, makeWasmBatchMatMulKernel));
     names.push(wrapStock(tf.GatherV2, makeWasmGatherKernel), wrapStock(tf.Identity, makeWasmIdentityKernel));
     names.push(install(wasmConv2DBackpropFilterKernel), install(wasmConv2DBackpropInputKernel));
+    names.push(wrapStock(tf.Sum, makeWasmSumKernel), wrapStock(tf.Pack, makeWasmPackKernel));
     return names;
   }
   if (backend === 'cpu') return [install(makeUnsortedSegmentSumKernel('cpu'))];
