@@ -4,13 +4,14 @@
 // binary file that both sides read, plus the model's initial parameters.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AlignConfig } from '../lib/config.js';
+import type { AlignConfig, Modality } from '../lib/config.js';
 import { compositionArrays, ELEMENT_FEATURE_DIM } from '../lib/data/paired/features.js';
 import { batchGraphs, buildCrystalGraph } from '../lib/data/structure/graph.js';
 import type { StructureRow } from '../lib/data/structure/structure_table.js';
 import { Rng } from '../lib/env.js';
 import type { ModalityBatches } from '../lib/models/clip_model.js';
 import type { SerializedParams } from '../lib/models/params.js';
+import type { MaterialBatch } from '../lib/train/batches.js';
 
 export interface ParityBatch {
   readonly batches: ModalityBatches;
@@ -116,4 +117,35 @@ export function writeParams(dir: string, name: string, params: SerializedParams)
     offset += size;
   });
   writeArrays(dir, name, arrays);
+}
+
+/** Rows [lo, hi) of every modality of a parity batch, as one material batch (graph neighbour rows re-based). */
+function sliceParityBatch(p: ParityBatch, lo: number, hi: number): MaterialBatch {
+  const { structure: g, composition: c, text: t, xrd: x, micrograph: im } = p.batches;
+  const B = g.batchSize, n = hi - lo, N = g.maxAtoms, K = g.maxNeighbors, M = c.maxElements;
+  const per = (a: Float32Array | Int32Array, size: number) => a.slice(lo * size, hi * size);
+  const F = g.nodeFeatures.length / (B * N), E = c.elementFeatures.length / (B * M), S2 = im.size * im.size;
+  const structure = {
+    ...g, batchSize: n, ids: g.ids.slice(lo, hi), nodeFeatures: per(g.nodeFeatures, N * F) as Float32Array, atomicNumbers: per(g.atomicNumbers, N) as Int32Array,
+    atomMask: per(g.atomMask, N) as Float32Array, neighborIndex: (per(g.neighborIndex, N * K) as Int32Array).map((r) => r - lo * N),
+    neighborDistance: per(g.neighborDistance, N * K) as Float32Array, neighborMask: per(g.neighborMask, N * K) as Float32Array,
+    ...(g.globals ? { globals: per(g.globals, g.globals.length / B) as Float32Array } : {}),
+  };
+  const batches: ModalityBatches = {
+    structure,
+    composition: { ...c, batchSize: n, elements: per(c.elements, M) as Int32Array, fractions: per(c.fractions, M) as Float32Array, elementFeatures: per(c.elementFeatures, M * E) as Float32Array },
+    text: { ...t, batchSize: n, ids: per(t.ids, t.length) as Int32Array, mask: per(t.mask, t.length) as Int32Array },
+    xrd: { ...x, batchSize: n, values: per(x.values, x.points) as Float32Array },
+    micrograph: { ...im, batchSize: n, pixels: per(im.pixels, S2) as Float32Array },
+  };
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  return { batches, rows: new Map((Object.keys(batches) as Modality[]).map((m) => [m, all])) };
+}
+
+/** The batch cut into `n` contiguous parts (one per data-parallel worker) and their sizes. */
+export function splitParityBatch(p: ParityBatch, n: number): { parts: MaterialBatch[]; sizes: number[] } {
+  const B = p.batches.structure.batchSize;
+  const bounds = Array.from({ length: n + 1 }, (_, i) => Math.floor((i * B) / n));
+  const parts = bounds.slice(0, -1).map((lo, i) => sliceParityBatch(p, lo, bounds[i + 1]!));
+  return { parts, sizes: parts.map((_, i) => bounds[i + 1]! - bounds[i]!) };
 }

@@ -2,9 +2,11 @@
 // twin (bench/torch_twins.py) on the same batch, the same initial weights and AdamW, run
 // back to back in one invocation so machine load affects both alike. One JSON line per
 // (preset, task): samples/s of each side, their ratio (torch / tfjs) and both first-step
-// losses (equal when the twin computes the same math).
+// losses (equal when the twin computes the same math). TF.js is timed on this thread and,
+// with --workers N ≥ 2 (default: one per core), data-parallel on N worker threads; the ratio
+// uses TF.js's faster form, as PyTorch's uses its faster thread count.
 // usage: npx tsx bench/torch_parity.ts [--presets small,full] [--tasks structure-gcn3d,...,step]
-//        [--steps 3] [--backend wasm] [--python /usr/bin/python3] [--torch-device cpu|cuda] [--tfjs-only] [--structures F.csv.gz]
+//        [--steps 3] [--backend wasm] [--workers N] [--python /usr/bin/python3] [--torch-device cpu|cuda] [--tfjs-only] [--structures F.csv.gz]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,16 +19,18 @@ import { NODE_FEATURE_DIM } from '../lib/data/structure/graph.js';
 import { loadStructureTable } from '../lib/data/structure/structure_table.js';
 import { initEngine, parseBackendRequest, tf } from '../lib/env.js';
 import { AlignmentModel, ModalityBatches } from '../lib/models/clip_model.js';
+import { DataParallelStepper, defaultWorkerCount } from '../lib/train/data_parallel.js';
 import { AdamW, clipByGlobalNormAsync } from '../lib/train/optimizer.js';
 import { lossAndGradientsAsync } from '../lib/train/step.js';
 import { emit } from './machine.js';
-import { buildParityBatch, ParityBatch, writeParams, writeParityBatch } from './parity_batches.js';
+import { buildParityBatch, ParityBatch, splitParityBatch, writeParams, writeParityBatch } from './parity_batches.js';
 
 const ALL_TASKS = ['structure-gcn3d', 'structure-cgcnn', 'composition', 'text', 'xrd', 'micrograph', 'step'];
 const { values } = parseArgs({
   options: {
     presets: { type: 'string' }, tasks: { type: 'string' }, steps: { type: 'string' }, backend: { type: 'string' },
     python: { type: 'string' }, 'tfjs-only': { type: 'boolean' }, structures: { type: 'string' }, 'torch-device': { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const presets = (values.presets ?? 'small,full').split(',') as PresetName[];
@@ -34,6 +38,7 @@ const tasks = (values.tasks ?? ALL_TASKS.join(',')).split(',');
 const STEPS = Number(values.steps ?? 3);
 const python = values.python ?? '/usr/bin/python3';
 const engine = await initEngine(parseBackendRequest(values.backend ?? 'wasm'));
+const WORKERS = values.workers !== undefined ? Number(values.workers) : defaultWorkerCount(engine.backend);
 
 /** The PyTorch side: a long-lived child answering one JSON line per command, or null with the reason. */
 async function startTwin(): Promise<{ ask: (cmd: object) => Promise<Record<string, unknown>>; close: () => void } | string> {
@@ -60,7 +65,7 @@ function modelFor(config: AlignConfig, modalities: Modality[]): AlignmentModel {
 }
 
 /** One training step of `task` on TF.js: a tower pulled to fixed targets, or the whole contrastive step. */
-async function tfjsStep(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[], optimizer: AdamW): Promise<number> {
+async function singleStep(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[], optimizer: AdamW): Promise<number> {
   const vars = model.params.entries();
   const B = config.train.batchSize;
   if (task === 'step') {
@@ -85,8 +90,29 @@ async function tfjsStep(task: string, model: AlignmentModel, config: AlignConfig
   return loss;
 }
 
-async function timeTfjs(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[]) {
+/** The same step data-parallel: the parts on worker threads, loss and optimizer here. */
+async function parallelStep(stepper: DataParallelStepper, task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, optimizer: AdamW): Promise<number> {
+  const { parts, sizes } = splitParityBatch(p, stepper.workers);
+  const vars = model.params.entries();
+  const D = config.model.dim;
+  let result;
+  if (task === 'step') result = await stepper.lossAndGradients(model, config, parts, sizes, p.groups);
+  else {
+    const m = task.split('-')[0] as Modality;
+    for (const part of parts) for (const k of [...part.rows.keys()]) if (k !== m) part.rows.delete(k);
+    const targets = tf.tensor2d(p.targets, [p.targets.length / D, D]);
+    result = await stepper.step(model, parts, (emb) => ({ total: tf.sub(1, tf.mean(tf.sum(tf.mul(emb.get(m)!, targets), 1))) as tf.Scalar, perPair: new Map() }), false);
+    targets.dispose();
+  }
+  if (task === 'step') await clipByGlobalNormAsync(result.grads, config.train.clipNorm);
+  optimizer.apply(vars, result.grads, config.train.lr);
+  tf.dispose([...result.grads.values()]);
+  return result.loss;
+}
+
+async function timeTfjs(task: string, model: AlignmentModel, config: AlignConfig, p: ParityBatch, modalities: Modality[], stepper?: DataParallelStepper) {
   const optimizer = new AdamW({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: config.train.weightDecay });
+  const tfjsStep = stepper ? (t: string, m: AlignmentModel, c: AlignConfig, b: ParityBatch, _: Modality[], o: AdamW) => parallelStep(stepper, t, m, c, b, o) : singleStep;
   const first = await tfjsStep(task, model, config, p, modalities, optimizer); // warm-up: kernel set-up, weight packing
   const t0 = performance.now();
   let last = first;
@@ -110,14 +136,22 @@ try {
       const modalities = task === 'step' ? activeModalities(config) : [task.split('-')[0] as Modality];
       const model = modelFor(config, modalities);
       writeParams(dir, `params_${preset}_${task}`, model.params.serialize());
+      const initial = model.params.serialize();
       const tfjs = await timeTfjs(task, model, config, parity, modalities);
+      let parallel = null;
+      if (WORKERS >= 2 && (engine.backend === 'wasm' || engine.backend === 'cpu')) {
+        model.params.load(initial);
+        const stepper = await DataParallelStepper.start(model, WORKERS, engine.backend, modalities, Math.ceil(base.train.batchSize / WORKERS), config.loss.temperature);
+        try { parallel = { workers: WORKERS, ...(await timeTfjs(task, model, config, parity, modalities, stepper)) }; } finally { await stepper.close(); }
+      }
       model.dispose();
+      const best = parallel && parallel.samples_per_s > tfjs.samples_per_s ? parallel : tfjs;
       const torch = typeof twin === 'string'
         ? { available: false, why: twin }
         : await twin.ask({ cmd: 'run', dir, batch: `batch_${preset}`, params: `params_${preset}_${task}`, task: task === 'step' ? 'step' : modalities[0], modalities, config, steps: STEPS, warmup: 1, device: values['torch-device'] ?? 'cpu' });
-      const ratio = torch.available ? (torch.samples_per_s as number) / tfjs.samples_per_s : null;
+      const ratio = torch.available ? (torch.samples_per_s as number) / best.samples_per_s : null;
       emit({
-        bench: 'torch_parity', preset, task, batch: base.train.batchSize, steps: STEPS, backend: engine.backend, tfjs, torch, torch_over_tfjs: ratio,
+        bench: 'torch_parity', preset, task, batch: base.train.batchSize, steps: STEPS, backend: engine.backend, tfjs, tfjs_parallel: parallel, torch, torch_over_tfjs: ratio,
         first_loss_diff: torch.available ? Math.abs((torch.first_loss as number) - tfjs.first_loss) : null,
       });
     }
