@@ -10,16 +10,14 @@
 //      gradients, which the main thread sums.
 // The gradient equals the single-thread one (sums in another order); each worker's memory
 // is that of its part only.
-import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AlignConfig, Modality, ModelConfig } from '../config.js';
 import { tf } from '../env.js';
 import type { AlignmentModel, ModelDimensions } from '../models/clip_model.js';
 import type { MaterialBatch } from './batches.js';
 import { multiPairLoss } from './loss.js';
 import { concatRows, effectiveLogitScale, pairRowsOf, StepResult } from './step.js';
+import { defaultThreadCount, startProjectWorker } from './worker_thread.js';
 
 export interface WorkerInit {
   readonly backend: 'wasm' | 'cpu';
@@ -59,23 +57,7 @@ export type EmbeddingLoss = (embeddings: Map<Modality, tf.Tensor2D>, logit: tf.T
 
 /** Worker threads a wasm/cpu training uses by default: one per core, at most 4, none on a single core. */
 export function defaultWorkerCount(backend: string): number {
-  if (backend !== 'wasm' && backend !== 'cpu') return 0;
-  const cores = availableParallelism();
-  return cores >= 2 ? Math.min(4, cores) : 0;
-}
-
-/** The worker script: compiled JS beside this file, or the TS source through tsx when run from source. */
-function startWorker(init: WorkerInit): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = new URL('./step_worker.ts', here).href;
-    // tsx's ESM entry (its package exports map), imported by URL since an eval worker resolves from the cwd.
-    const pkg = createRequire(here).resolve('tsx/package.json');
-    const api = new URL('dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { eval: true, workerData: init });
-  }
-  return new Worker(new URL('./step_worker.js', here), { workerData: init });
+  return backend === 'wasm' || backend === 'cpu' ? defaultThreadCount() : 0;
 }
 
 /** One worker's messages, awaited in order; an error or exit fails every wait. */
@@ -144,7 +126,7 @@ export class DataParallelStepper {
         modalities, layout: { names, shapes }, paramsBuffer,
         controlBuffer: new SharedArrayBuffer(4), embeddingGradBuffer: new SharedArrayBuffer(4 * maxRows * model.config.dim * modalities.length),
       };
-      const worker = startWorker(init);
+      const worker = startProjectWorker('step_worker', init);
       channels.push(new WorkerChannel(worker, new Int32Array(init.controlBuffer), new Float32Array(init.embeddingGradBuffer)));
     }
     const stepper = new DataParallelStepper(channels, { names, shapes, sizes }, new Float32Array(paramsBuffer), modalities, maxRows);

@@ -4,7 +4,9 @@ import type { AlignConfig, Modality } from '../config.js';
 import { activeModalities } from '../config.js';
 import { materialFeatures, MaterialFeatures } from '../data/paired/features.js';
 import { loadMaterials, MaterialSet, PairedMaterial } from '../data/paired/materials.js';
+import { featuresOnWorkers } from './feature_workers.js';
 import { Progress } from './progress.js';
+import { defaultThreadCount } from './worker_thread.js';
 
 export interface PreparedData {
   readonly set: MaterialSet;
@@ -26,7 +28,12 @@ export interface PrepareOptions {
   readonly allowDisorder?: boolean;
   /** Overrides the config's maxAtoms (evaluation may embed larger cells than training batches hold). */
   readonly maxAtoms?: number;
+  /** Threads for the features (0: this thread); default one per core from MIN_PARALLEL_MATERIALS materials. */
+  readonly workers?: number;
 }
+
+/** Below this many materials, starting feature threads costs more than it saves. */
+const MIN_PARALLEL_MATERIALS = 256;
 
 export async function prepareData(config: AlignConfig, structureFiles: readonly string[], synthesisFiles: readonly string[], options: PrepareOptions = {}): Promise<PreparedData> {
   const log = options.log ?? (() => {});
@@ -46,10 +53,16 @@ export async function prepareData(config: AlignConfig, structureFiles: readonly 
   const modalities = (options.modalities ?? activeModalities(config)).slice();
   const needs = new Set<string>(modalities);
   const progress = new Progress('features', set.materials.length, options.log !== undefined);
-  const features: MaterialFeatures[] = [];
-  for (const m of set.materials) {
-    features.push(materialFeatures(m, d, { seed: config.seed, needs, micrographVariants: options.micrographVariants ?? d.micrographVariants }));
-    progress.update(features.length);
+  const micrographVariants = options.micrographVariants ?? d.micrographVariants;
+  const workers = options.workers ?? (set.materials.length >= MIN_PARALLEL_MATERIALS ? defaultThreadCount() : 0);
+  let features: MaterialFeatures[] = [];
+  if (workers >= 2) {
+    features = await featuresOnWorkers(set.materials, { data: d, seed: config.seed, needs: [...needs], micrographVariants }, workers, (done) => progress.update(done));
+  } else {
+    for (const m of set.materials) {
+      features.push(materialFeatures(m, d, { seed: config.seed, needs, micrographVariants }));
+      progress.update(features.length);
+    }
   }
   const groupOf = new Map<string, number>();
   const groups = Int32Array.from(set.materials, (m) => {
