@@ -135,8 +135,8 @@ try {
       const config: AlignConfig = { ...base, model: { ...base.model, structure: { ...base.model.structure, kind } } };
       const modalities = task === 'step' ? activeModalities(config) : [task.split('-')[0] as Modality];
       const model = modelFor(config, modalities);
-      writeParams(dir, `params_${preset}_${task}`, model.params.serialize());
-      const initial = model.params.serialize();
+      const initial = await model.params.serializeAsync();
+      writeParams(dir, `params_${preset}_${task}`, initial);
       const tfjs = await timeTfjs(task, model, config, parity, modalities);
       let parallel = null;
       if (WORKERS >= 2 && (engine.backend === 'wasm' || engine.backend === 'cpu')) {
