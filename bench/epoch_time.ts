@@ -1,7 +1,7 @@
 // Wall time of a real training run of a preset through the CLI of a built checkout (this one,
 // or an older commit's worktree for a before/after comparison): data preparation (loading and
 // features), then each epoch as the run's metrics.jsonl records it (steps plus validation).
-// One JSON line per run.
+// Peak memory of the whole process (worker threads included). One JSON line per run.
 // usage: npx tsx bench/epoch_time.ts [--checkout DIR] [--preset full] [--epochs 1] [--workers N|auto] [--data DIR]
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -26,8 +26,12 @@ const args = [join(checkout, 'dist/lib/cli.js'), 'train', '--preset', preset, '-
   ...(values.workers !== undefined ? ['--workers', values.workers] : [])];
 const t0 = performance.now();
 let prepared = NaN, threads = 'main thread';
-const child = spawn(process.execPath, args, { cwd: checkout, stdio: ['ignore', 'ignore', 'pipe'] });
+// GNU time's last stderr line: the peak resident memory of the process, its threads included.
+const child = spawn('/usr/bin/time', ['-f', 'peak_rss_kb %M', process.execPath, ...args], { cwd: checkout, stdio: ['ignore', 'ignore', 'pipe'] });
+let peakRssMb = NaN;
 for await (const line of createInterface({ input: child.stderr })) {
+  const rss = /^peak_rss_kb (\d+)$/.exec(line);
+  if (rss) peakRssMb = Number(rss[1]) / 1024;
   // The trainer logs the split and parameter count once features and model are ready.
   if (/ training, \d+ validation/.test(line)) prepared = (performance.now() - t0) / 1000;
   if (line.startsWith('data-parallel steps on')) threads = line;
@@ -38,6 +42,6 @@ if (code !== 0) throw new Error(`training exited with ${code}`);
 const metrics = readFileSync(join(out, 'run/metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { epoch: number; seconds: number; step: number; samples_per_s: number });
 emit({
   bench: 'epoch_time', preset, checkout: execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD']).toString().trim(), workers: values.workers ?? 'auto', threads,
-  preparation_s: prepared, epochs: metrics.map((m) => ({ epoch: m.epoch, seconds: m.seconds, steps: m.step, samples_per_s: m.samples_per_s })), wall_s: wall,
+  preparation_s: prepared, peak_rss_mb: Math.round(peakRssMb), epochs: metrics.map((m) => ({ epoch: m.epoch, seconds: m.seconds, steps: m.step, samples_per_s: m.samples_per_s })), wall_s: wall,
 });
 rmSync(out, { recursive: true, force: true });
