@@ -1,37 +1,18 @@
 import { expect } from 'chai';
 import { AlignConfig, PRESETS } from '../../lib/config.js';
-import { compositionArrays, ELEMENT_FEATURE_DIM } from '../../lib/data/paired/features.js';
+import { ELEMENT_FEATURE_DIM } from '../../lib/data/paired/features.js';
 import { NODE_FEATURE_DIM } from '../../lib/data/structure/graph.js';
 import { initEngine, tf } from '../../lib/env.js';
 import { AlignmentModel } from '../../lib/models/clip_model.js';
-import type { MaterialBatch } from '../../lib/train/batches.js';
 import { DataParallelStepper, defaultWorkerCount, splitParts } from '../../lib/train/data_parallel.js';
 import { lossAndGradients } from '../../lib/train/step.js';
-import { maxAbsDiff, randomArray } from '../helpers/engine.js';
+import { compositionXrdChunk, POINTS } from '../helpers/contrastive_batches.js';
+import { maxAbsDiff } from '../helpers/engine.js';
 
 const tiny = PRESETS.tiny;
 const config: AlignConfig = { ...tiny, loss: { ...tiny.loss, pairs: [['composition', 'xrd']] } };
-const formulas = [[['Na', 1], ['Cl', 1]], [['Mg', 1], ['O', 1]], [['Sr', 1], ['Ti', 1], ['O', 3]], [['Li', 2], ['O', 1]], [['Ca', 1], ['F', 2]]] as const;
-const P = tiny.data.xrdPoints;
-const profiles = randomArray(formulas.length * P, 3).map(Math.abs);
-
-/** Composition inputs of materials [from, to), and XRD of those listed in `withXrd` (positions within the chunk). */
-function chunk(from: number, to: number, withXrd = Array.from({ length: to - from }, (_, i) => i), points = P): MaterialBatch {
-  const comps = formulas.slice(from, to).map((f) => compositionArrays(new Map(f as unknown as [string, number][])));
-  const B = comps.length, M = 3;
-  const composition = { batchSize: B, maxElements: M, elements: new Int32Array(B * M), fractions: new Float32Array(B * M), elementFeatures: new Float32Array(B * M * ELEMENT_FEATURE_DIM) };
-  comps.forEach((c, b) => {
-    composition.elements.set(c.elements, b * M);
-    composition.fractions.set(c.fractions, b * M);
-    composition.elementFeatures.set(c.features, b * M * ELEMENT_FEATURE_DIM);
-  });
-  const values = new Float32Array(withXrd.length * points);
-  withXrd.forEach((pos, i) => values.set(profiles.slice((from + pos) * P, (from + pos) * P + Math.min(P, points)), i * points));
-  const rows = new Map([['composition', Int32Array.from({ length: B }, (_, i) => i)]]) as MaterialBatch['rows'];
-  const batches: MaterialBatch['batches'] = { composition };
-  if (withXrd.length) { rows.set('xrd', Int32Array.from(withXrd)); batches.xrd = { batchSize: withXrd.length, points, values }; }
-  return { batches, rows };
-}
+const P = POINTS;
+const chunk = compositionXrdChunk;
 
 function model(): AlignmentModel {
   const m = new AlignmentModel(config.model, { cutoff: 6, vocabSize: 10, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: P }, 5);

@@ -1,32 +1,16 @@
 import { expect } from 'chai';
 import { AlignConfig, PRESETS } from '../../lib/config.js';
-import { compositionArrays, ELEMENT_FEATURE_DIM } from '../../lib/data/paired/features.js';
+import { ELEMENT_FEATURE_DIM } from '../../lib/data/paired/features.js';
 import { NODE_FEATURE_DIM } from '../../lib/data/structure/graph.js';
 import { initEngine, tf } from '../../lib/env.js';
 import { AlignmentModel } from '../../lib/models/clip_model.js';
 import { lossAndGradients, lossAndGradientsAsync } from '../../lib/train/step.js';
-import type { MaterialBatch } from '../../lib/train/batches.js';
-import { maxAbsDiff, randomArray } from '../helpers/engine.js';
+import { compositionXrdChunk } from '../helpers/contrastive_batches.js';
+import { maxAbsDiff } from '../helpers/engine.js';
 
 const tiny = PRESETS.tiny;
 const config: AlignConfig = { ...tiny, loss: { ...tiny.loss, pairs: [['composition', 'xrd']] } };
-const formulas = [[['Na', 1], ['Cl', 1]], [['Mg', 1], ['O', 1]], [['Sr', 1], ['Ti', 1], ['O', 3]], [['Li', 2], ['O', 1]]] as const;
-const P = tiny.data.xrdPoints;
-const profiles = randomArray(formulas.length * P, 3).map(Math.abs);
-
-/** Composition and XRD inputs of materials [from, to) as one chunk. */
-function chunk(from: number, to: number): MaterialBatch {
-  const comps = formulas.slice(from, to).map((f) => compositionArrays(new Map(f as unknown as [string, number][])));
-  const B = comps.length, M = 3;
-  const composition = { batchSize: B, maxElements: M, elements: new Int32Array(B * M), fractions: new Float32Array(B * M), elementFeatures: new Float32Array(B * M * ELEMENT_FEATURE_DIM) };
-  comps.forEach((c, b) => {
-    composition.elements.set(c.elements, b * M);
-    composition.fractions.set(c.fractions, b * M);
-    composition.elementFeatures.set(c.features, b * M * ELEMENT_FEATURE_DIM);
-  });
-  const rows = Int32Array.from({ length: B }, (_, i) => i);
-  return { batches: { composition, xrd: { batchSize: B, points: P, values: profiles.slice(from * P, to * P) } }, rows: new Map([['composition', rows], ['xrd', rows]]) };
-}
+const chunk = (from: number, to: number) => compositionXrdChunk(from, to);
 
 function model(): AlignmentModel {
   const m = new AlignmentModel(config.model, { cutoff: 6, vocabSize: 10, nodeFeatures: NODE_FEATURE_DIM, elementFeatures: ELEMENT_FEATURE_DIM, xrdPoints: tiny.data.xrdPoints }, 5);
