@@ -20,10 +20,10 @@ describe('engine', () => {
     expect(describeEngine(info)).to.match(/^backend /);
   });
 
-  it('switches to the cpu backend with its segment-sum kernel on request', async () => {
+  it('switches to the cpu backend with its segment-sum and fused AdamW kernels on request', async () => {
     const info = await initEngine('cpu');
     expect(info.backend).to.equal('cpu');
-    expect(info.projectKernels).to.deep.equal(['UnsortedSegmentSum']);
+    expect(info.projectKernels).to.deep.equal(['UnsortedSegmentSum', 'MatalignAdamWUpdate']);
     await initEngine('wasm');
   });
 });

@@ -1,6 +1,7 @@
 // Registers the project's kernels for the active backend, replacing or adding to the
 // stock ones. Each has a parity test against a reference (test/kernels/).
 import * as tf from '@tensorflow/tfjs-core';
+import { makeAdamWUpdateKernel } from './adamw_update.js';
 import { wasmConv2DBackpropFilterKernel } from './conv2d_backprop_filter.js';
 import { wasmConv2DBackpropInputKernel } from './conv2d_backprop_input.js';
 import { makeWasmGatherKernel } from './gather.js';
@@ -37,9 +38,9 @@ export function registerProjectKernels(backend: string): string[] {
     names.push(wrapStock(tf.BatchMatMul, makeWasmBatchMatMulKernel));
     names.push(wrapStock(tf.GatherV2, makeWasmGatherKernel), wrapStock(tf.Identity, makeWasmIdentityKernel));
     names.push(install(wasmConv2DBackpropFilterKernel), install(wasmConv2DBackpropInputKernel));
-    names.push(wrapStock(tf.Sum, makeWasmSumKernel), wrapStock(tf.Pack, makeWasmPackKernel));
+    names.push(wrapStock(tf.Sum, makeWasmSumKernel), wrapStock(tf.Pack, makeWasmPackKernel), install(makeAdamWUpdateKernel('wasm')));
     return names;
   }
-  if (backend === 'cpu') return [install(makeUnsortedSegmentSumKernel('cpu'))];
+  if (backend === 'cpu') return [install(makeUnsortedSegmentSumKernel('cpu')), install(makeAdamWUpdateKernel('cpu'))];
   return [];
 }

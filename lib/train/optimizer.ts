@@ -2,6 +2,7 @@
 // state held by name, so a checkpoint stores and restores it exactly; the learning-rate
 // schedule (linear warm-up, cosine decay) and global-norm gradient clipping.
 import { tf } from '../env.js';
+import { ADAMW_UPDATE, AdamWUpdateAttrs } from '../kernels/adamw_update.js';
 import { SerializedParams, serializeVariables, serializeVariablesAsync } from '../models/params.js';
 
 export interface AdamWSettings {
@@ -30,16 +31,20 @@ export class AdamW {
     const { beta1, beta2, epsilon, weightDecay } = this.settings;
     const c1 = 1 - beta1 ** this.step;
     const c2 = 1 - beta2 ** this.step;
+    // One fused kernel per parameter where the backend has it (wasm, cpu), else TF.js ops.
+    const fused = tf.getKernel(ADAMW_UPDATE, tf.getBackend()) !== undefined;
     tf.tidy(() => {
       for (const [name, g] of grads) {
         const p = vars.get(name)!;
         const m = this.state(this.m, name, p);
         const v = this.state(this.v, name, p);
-        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-        const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), epsilon));
-        const decay = p.rank >= 2 && weightDecay > 0 ? tf.mul(p, weightDecay) : tf.scalar(0);
-        p.assign(tf.sub(p, tf.mul(tf.add(update, decay), lr)));
+        const attrs: AdamWUpdateAttrs = { lr, beta1, beta2, c1, c2, epsilon, decay: p.rank >= 2 ? weightDecay : 0 };
+        const [np, nm, nv] = fused
+          ? tf.engine().runKernel(ADAMW_UPDATE, { p, m, v, g }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[]
+          : adamwUpdateOps(p, m, v, g, attrs);
+        p.assign(np!);
+        m.assign(nm!);
+        v.assign(nv!);
       }
     });
   }
@@ -70,6 +75,15 @@ export class AdamW {
     this.m.clear();
     this.v.clear();
   }
+}
+
+/** [p', m', v'] of one AdamW update written as TF.js ops (the kernels/adamw_update math). */
+export function adamwUpdateOps(p: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor, a: AdamWUpdateAttrs): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const m2 = tf.add(tf.mul(m, a.beta1), tf.mul(g, 1 - a.beta1));
+  const v2 = tf.add(tf.mul(v, a.beta2), tf.mul(tf.square(g), 1 - a.beta2));
+  const update = tf.div(tf.div(m2, a.c1), tf.add(tf.sqrt(tf.div(v2, a.c2)), a.epsilon));
+  const step = a.decay > 0 ? tf.add(update, tf.mul(p, a.decay)) : update;
+  return [tf.sub(p, tf.mul(step, a.lr)), m2, v2];
 }
 
 function loadMap(map: Map<string, tf.Variable>, saved: SerializedParams): void {
