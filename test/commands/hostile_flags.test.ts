@@ -35,6 +35,7 @@ describe('command-line flags', () => {
       ['micrograph', cif, '--seed', '1.5'], ['micrograph', cif, '--seed', '-1'], ['micrograph', cif, '--zone', '000'],
       ['synthesis', jsonl, '--show', '2.5'], ['synthesis', jsonl, '--seed', 'abc'], ['pipeline', '.', '--limit', '0'],
       ['structure', cif, '--no-such-flag'],
+      ['train', '--preset', 'tiny', '--structures', cif, '--workers', 'two'], ['run', '--preset', 'tiny', '--workers', '-1'],
     ];
     for (const args of cases) {
       const r = await runMain(args);
