@@ -35,7 +35,9 @@ export function hasModality(f: MaterialFeatures, m: Modality, tokenizerReady = t
 
 /**
  * Inputs of `modalities` for the materials `indices` (into ctx.features). With an rng,
- * training draws: augmented XRD, a random micrograph variant, a random linked description;
+ * training draws: augmented XRD, a random micrograph variant, a random linked description,
+ * each material's from its own stream (rng forked by modality and material index), so a
+ * step's inputs do not depend on how its batch is cut into micro-batches or worker parts;
  * without, evaluation inputs: plain XRD, micrograph variant 0, the first description.
  */
 export function buildBatch(ctx: BatchContext, indices: readonly number[], modalities: readonly Modality[], rng: Rng | null): MaterialBatch {
@@ -47,6 +49,7 @@ export function buildBatch(ctx: BatchContext, indices: readonly number[], modali
     indices.forEach((idx, pos) => { if (hasModality(ctx.features[idx]!, m, ctx.tokenizer !== null)) present.push(pos); });
     if (present.length === 0) continue;
     const feats = present.map((pos) => ctx.features[indices[pos]!]!);
+    const draw = (b: number) => rng!.fork(`${m}:${indices[present[b]!]!}`);
     rows.set(m, Int32Array.from(present));
     const B = feats.length;
     if (m === 'structure') batches.structure = batchGraphs(feats.map((f) => f.graph!));
@@ -60,17 +63,17 @@ export function buildBatch(ctx: BatchContext, indices: readonly number[], modali
       });
       batches.composition = { batchSize: B, maxElements: M, elements, fractions, elementFeatures: features };
     } else if (m === 'text') {
-      const texts = feats.map((f) => (rng ? rng.pick(f.texts) : f.texts[0]!));
+      const texts = feats.map((f, b) => (rng ? draw(b).pick(f.texts) : f.texts[0]!));
       batches.text = ctx.tokenizer!.encodeBatch(texts, { maxLength: ctx.config.model.text.maxLength });
     } else if (m === 'xrd') {
       const P = d.xrdPoints;
       const values = new Float32Array(B * P);
-      feats.forEach((f, b) => values.set(drawProfile(f.peaks!, P, rng ? d.xrdAugment : null, rng), b * P));
+      feats.forEach((f, b) => values.set(drawProfile(f.peaks!, P, rng ? d.xrdAugment : null, rng ? draw(b) : null), b * P));
       batches.xrd = { batchSize: B, points: P, values };
     } else if (m === 'micrograph') {
       const S = d.micrographSize;
       const pixels = new Float32Array(B * S * S);
-      feats.forEach((f, b) => pixels.set(rng ? rng.pick(f.micrographs) : f.micrographs[0]!, b * S * S));
+      feats.forEach((f, b) => pixels.set(rng ? draw(b).pick(f.micrographs) : f.micrographs[0]!, b * S * S));
       batches.micrograph = { batchSize: B, size: S, pixels };
     }
   }
