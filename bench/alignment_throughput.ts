@@ -58,7 +58,7 @@ for (const preset of presets) {
       const n = batch.rows.get(m)?.length ?? 0;
       if (n < 2) continue;
       const target = tf.tidy(() => { const t = tf.randomNormal([n, config.model.dim], 0, 1, 'float32', 3); return tf.div(t, tf.norm(t, 2, 1, true)) as tf.Tensor2D; });
-      const towerVars = model.params.variables().filter((v) => { const name = model.params.nameOf(v.name); return name.startsWith(`${m}.`) || name.startsWith(`head.${m}.`); });
+      const towerVars = model.towerVariables(m);
       const seconds = time(() => {
         const { value, grads } = tf.variableGrads(() => clipLoss(model.embed(m as Modality, input), target, 14), towerVars);
         optimizer.apply(vars, new Map(Object.entries(grads).map(([k, g]) => [model.params.nameOf(k), g])), 1e-4);

@@ -77,7 +77,7 @@ async function singleStep(task: string, model: AlignmentModel, config: AlignConf
     return result.loss;
   }
   const m = modalities[0]!;
-  const trainable = [...vars].filter(([n]) => n.startsWith(`${m}.`) || n.startsWith(`head.${m}.`)).map(([, v]) => v);
+  const trainable = model.towerVariables(m);
   const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
     const z = model.embed(m, p.batches[m] as ModalityBatches[typeof m]);
     return tf.sub(1, tf.mean(tf.sum(tf.mul(z, tf.tensor2d(p.targets, [B, config.model.dim])), 1))) as tf.Scalar;

@@ -61,6 +61,11 @@ export class AlignmentModel {
     return tf.tidy(() => l2Normalize(linear(this.params, `head.${modality}`, this.towerFeatures(modality, batch), this.config.dim)));
   }
 
+  /** The parameters of one modality's tower and projection head (not the shared log scale). */
+  towerVariables(modality: Modality): tf.Variable[] {
+    return [...this.params.variablesOf(`${modality}.`), ...this.params.variablesOf(`head.${modality}.`)];
+  }
+
   /** Scalar 1/τ, exp of the learned log scale. */
   logitScale(): tf.Scalar {
     return tf.exp(this.params.require('logit_scale')) as tf.Scalar;

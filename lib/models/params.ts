@@ -110,10 +110,15 @@ export async function serializeVariablesAsync(vars: ReadonlyMap<string, tf.Varia
 }
 
 function packVariables(vars: ReadonlyMap<string, tf.Variable>, arrays: readonly Float32Array[]): SerializedParams {
-  const values = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
+  return { names: [...vars.keys()], shapes: [...vars.values()].map((v) => v.shape), values: concatFloat32(arrays) };
+}
+
+/** The arrays one after another in one new Float32Array. */
+export function concatFloat32(arrays: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
   let offset = 0;
-  for (const a of arrays) { values.set(a, offset); offset += a.length; }
-  return { names: [...vars.keys()], shapes: [...vars.values()].map((v) => v.shape), values };
+  for (const a of arrays) { out.set(a, offset); offset += a.length; }
+  return out;
 }
 
 function initialValues(shape: readonly number[], init: Init, rng: Rng): Float32Array {

@@ -14,9 +14,9 @@ import type { Worker } from 'node:worker_threads';
 import type { AlignConfig, Modality, ModelConfig } from '../config.js';
 import { tf } from '../env.js';
 import type { AlignmentModel, ModelDimensions } from '../models/clip_model.js';
+import { concatFloat32 } from '../models/params.js';
 import type { MaterialBatch } from './batches.js';
-import { multiPairLoss } from './loss.js';
-import { concatRows, effectiveLogitScale, pairRowsOf, StepResult } from './step.js';
+import { contrastiveLoss, EmbeddingLoss, embeddingGradients, readValues, StepResult } from './step.js';
 import { defaultThreadCount, startProjectWorker } from './worker_thread.js';
 
 export interface WorkerInit {
@@ -51,9 +51,6 @@ export type WorkerReply =
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'embeddings'; readonly seq: number; readonly modalities: readonly Modality[]; readonly values: readonly Float32Array[] }
   | GradientsMessage;
-
-/** Loss of the whole batch from its embeddings (modality → [n_m, D]) and the log scale. */
-export type EmbeddingLoss = (embeddings: Map<Modality, tf.Tensor2D>, logit: tf.Tensor) => { total: tf.Scalar; perPair: Map<string, tf.Scalar> };
 
 /** Worker threads a wasm/cpu training uses by default: one per core, at most 4, none on a single core. */
 export function defaultWorkerCount(backend: string): number {
@@ -107,7 +104,8 @@ export class DataParallelStepper {
 
   private constructor(
     private readonly channels: WorkerChannel[],
-    private readonly layout: { names: string[]; shapes: number[][]; sizes: number[] },
+    /** Parameter name → shape, in the order of the shared parameter buffer. */
+    private readonly layout: Map<string, number[]>,
     private readonly params: Float32Array,
     private readonly modalities: readonly Modality[],
     private readonly maxRows: number,
@@ -117,8 +115,8 @@ export class DataParallelStepper {
   static async start(model: AlignmentModel, workers: number, backend: 'wasm' | 'cpu', modalities: readonly Modality[], maxRows: number, temperature: number): Promise<DataParallelStepper> {
     if (workers < 1) throw new RangeError(`workers must be ≥ 1, got ${workers}`);
     const vars = model.params.entries();
-    const names = [...vars.keys()], shapes = names.map((n) => [...vars.get(n)!.shape]), sizes = names.map((n) => vars.get(n)!.size);
-    const paramsBuffer = new SharedArrayBuffer(4 * sizes.reduce((a, b) => a + b, 0));
+    const names = [...vars.keys()], shapes = names.map((n) => [...vars.get(n)!.shape]);
+    const paramsBuffer = new SharedArrayBuffer(4 * model.params.count());
     const channels: WorkerChannel[] = [];
     for (let w = 0; w < workers; w++) {
       const init: WorkerInit = {
@@ -129,7 +127,7 @@ export class DataParallelStepper {
       const worker = startProjectWorker('step_worker', init);
       channels.push(new WorkerChannel(worker, new Int32Array(init.controlBuffer), new Float32Array(init.embeddingGradBuffer)));
     }
-    const stepper = new DataParallelStepper(channels, { names, shapes, sizes }, new Float32Array(paramsBuffer), modalities, maxRows);
+    const stepper = new DataParallelStepper(channels, new Map(names.map((n, i) => [n, shapes[i]!])), new Float32Array(paramsBuffer), modalities, maxRows);
     try {
       await Promise.all(channels.map((c) => c.next('ready')));
     } catch (e) {
@@ -145,13 +143,7 @@ export class DataParallelStepper {
 
   /** Contrastive loss and gradients of a batch split into parts (one per worker, in material order). */
   async lossAndGradients(model: AlignmentModel, config: AlignConfig, parts: readonly MaterialBatch[], sizes: readonly number[], groups: Int32Array, options: ParallelStepOptions = {}): Promise<StepResult> {
-    const loss: EmbeddingLoss = (embeddings, logit) => {
-      const rows = new Map<Modality, Int32Array>();
-      for (const m of embeddings.keys()) rows.set(m, concatRows({ chunks: parts, sizes }, m));
-      const pairs = pairRowsOf(rows, config.loss.pairs, groups);
-      return multiPairLoss(embeddings, pairs, effectiveLogitScale(model, config, logit), config.loss.maskFalseNegatives);
-    };
-    return this.step(model, parts, loss, config.loss.learnTemperature, options);
+    return this.step(model, parts, contrastiveLoss(model, config, { chunks: parts, sizes, groups }), config.loss.learnTemperature, options);
   }
 
   /**
@@ -170,10 +162,10 @@ export class DataParallelStepper {
     const seq = ++this.seq;
     const vars = model.params.entries();
     let offset = 0;
-    this.layout.names.forEach((name, i) => {
+    for (const [name, shape] of this.layout) {
       this.params.set(vars.get(name)!.dataSync() as Float32Array, offset);
-      offset += this.layout.sizes[i]!;
-    });
+      offset += tf.util.sizeFromShape(shape);
+    }
     const active = this.channels.slice(0, parts.length);
     active.forEach((c, i) => c.worker.postMessage({ seq, batch: parts[i]! } satisfies StepMessage));
     const posted = await Promise.all(active.map((c) => c.next('embeddings')));
@@ -182,34 +174,23 @@ export class DataParallelStepper {
     const modalities = [...new Set(posted.flatMap((p) => p.modalities))];
     const D = model.config.dim;
     const whole = modalities.map((m) => {
-      const pieces = posted.flatMap((p) => { const i = p.modalities.indexOf(m); return i < 0 ? [] : [p.values[i]!]; });
-      const values = new Float32Array(pieces.reduce((a, x) => a + x.length, 0));
-      let at = 0;
-      for (const x of pieces) { values.set(x, at); at += x.length; }
+      const values = concatFloat32(posted.flatMap((p) => { const i = p.modalities.indexOf(m); return i < 0 ? [] : [p.values[i]!]; }));
       return tf.tensor2d(values, [values.length / D, D]);
     });
-    const logit = model.params.require('logit_scale');
-    let perPair = new Map<string, tf.Scalar>();
-    const { value, grads: embGrads } = tf.valueAndGrads((...xs: tf.Tensor[]) => {
-      const out = loss(new Map(modalities.map((m, i) => [m, xs[i] as tf.Tensor2D])), xs[xs.length - 1]!);
-      perPair = new Map([...out.perPair].map(([k, t]) => [k, tf.keep(t)]));
-      // 0·Σx ties every input to the loss, so a modality in no pair of this batch (or an
-      // unused log scale) gets a zero gradient instead of failing valueAndGrads.
-      return tf.add(out.total, tf.mul(0, tf.addN(xs.map((x) => tf.sum(x))))) as tf.Scalar;
-    })([...whole, logit]);
+    const { grads: embGrads, ...pending } = embeddingGradients(loss, modalities, whole, model.params.require('logit_scale'));
     tf.dispose(whole);
     // Each worker's rows of each modality's gradient, in the order it posted its modalities.
     const gradData = embGrads.slice(0, modalities.length).map((g) => g.dataSync() as Float32Array);
     const starts = new Map(modalities.map((m) => [m, 0]));
     active.forEach((c, i) => {
       let at = 0;
-      for (const m of posted[i]!.modalities) {
-        const n = posted[i]!.values[posted[i]!.modalities.indexOf(m)]!.length;
+      posted[i]!.modalities.forEach((m, k) => {
+        const n = posted[i]!.values[k]!.length;
         const from = starts.get(m)!;
         c.embeddingGrads.set(gradData[modalities.indexOf(m)]!.subarray(from, from + n), at);
         starts.set(m, from + n);
         at += n;
-      }
+      });
       Atomics.store(c.control, 0, seq);
       Atomics.notify(c.control, 0);
     });
@@ -220,7 +201,7 @@ export class DataParallelStepper {
       if (r.seq !== seq) throw new Error(`gradients of step ${r.seq} during step ${seq}`);
       let at = 0;
       r.names.forEach((name) => {
-        const size = this.layout.sizes[this.layout.names.indexOf(name)]!;
+        const size = tf.util.sizeFromShape(this.layout.get(name)!);
         const part = r.values.subarray(at, at + size);
         at += size;
         const sum = total.get(name);
@@ -229,15 +210,11 @@ export class DataParallelStepper {
       });
     }
     const grads = new Map<string, tf.Tensor>();
-    for (const [name, g] of total) grads.set(name, tf.tensor(g, this.layout.shapes[this.layout.names.indexOf(name)]!, 'float32'));
+    for (const [name, g] of total) grads.set(name, tf.tensor(g, this.layout.get(name)!, 'float32'));
     if (withLogit) grads.set('logit_scale', embGrads[embGrads.length - 1]!);
     else embGrads[embGrads.length - 1]!.dispose();
     tf.dispose(embGrads.slice(0, modalities.length));
-    const result: Record<string, number> = {};
-    for (const [k, t] of perPair) result[k] = t.dataSync()[0]!;
-    const lossValue = value.dataSync()[0]!;
-    tf.dispose([value, ...perPair.values()]);
-    return { loss: lossValue, perPair: result, grads };
+    return { ...readValues(pending, (t) => t.dataSync()[0]!), grads };
   }
 
   async close(): Promise<void> {

@@ -77,8 +77,8 @@ function trainableVariables(model: AlignmentModel, config: AlignConfig): tf.Vari
   return model.params.variables().filter((v) => config.loss.learnTemperature || model.params.nameOf(v.name) !== 'logit_scale');
 }
 
-function embedAll(model: AlignmentModel, chunk: MaterialBatch): Map<string, tf.Tensor2D> {
-  const out = new Map<string, tf.Tensor2D>();
+function embedAll(model: AlignmentModel, chunk: MaterialBatch): Map<Modality, tf.Tensor2D> {
+  const out = new Map<Modality, tf.Tensor2D>();
   for (const m of chunk.rows.keys()) out.set(m, model.embed(m, chunk.batches[m] as ModalityBatches[typeof m]));
   return out;
 }
@@ -112,7 +112,8 @@ export async function lossAndGradientsAsync(model: AlignmentModel, config: Align
   return { ...readValues(pending, (t) => read.get(t)!), grads: pending.grads };
 }
 
-function readValues(pending: PendingStep, value: (t: tf.Scalar) => number): { loss: number; perPair: Record<string, number> } {
+/** Reads the loss and per-pair values with `value` and disposes their tensors. */
+export function readValues(pending: Pick<PendingStep, 'loss' | 'perPair'>, value: (t: tf.Scalar) => number): { loss: number; perPair: Record<string, number> } {
   const perPair: Record<string, number> = {};
   for (const [k, t] of pending.perPair) perPair[k] = value(t);
   const loss = value(pending.loss);
@@ -120,42 +121,57 @@ function readValues(pending: PendingStep, value: (t: tf.Scalar) => number): { lo
   return { loss, perPair };
 }
 
-function pendingStep(model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch): PendingStep {
+/** Loss of a batch from its embeddings (modality → [n_m, D], rows in batch order) and the log scale. */
+export type EmbeddingLoss = (embeddings: Map<Modality, tf.Tensor2D>, logit: tf.Tensor) => { total: tf.Scalar; perPair: Map<string, tf.Scalar> };
+
+/** The contrastive loss of `batch` (its chunks' rows concatenated in order) as an EmbeddingLoss. */
+export function contrastiveLoss(model: AlignmentModel, config: AlignConfig, batch: Pick<ChunkedBatch, 'chunks' | 'sizes' | 'groups'>): EmbeddingLoss {
   const modalities = [...new Set(batch.chunks.flatMap((c) => [...c.rows.keys()]))];
-  const rows = new Map(modalities.map((m) => [m, concatRows(batch, m)] as const));
-  const pairs = pairRowsOf(rows, config.loss.pairs, batch.groups);
+  const pairs = pairRowsOf(new Map(modalities.map((m) => [m, concatRows(batch, m)] as const)), config.loss.pairs, batch.groups);
+  return (embeddings, logit) => multiPairLoss(embeddings, pairs, effectiveLogitScale(model, config, logit), config.loss.maskFalseNegatives);
+}
+
+/**
+ * `loss` and its gradient with respect to each embedding matrix (in `modalities` order) and
+ * the log scale (last). 0·Σx ties every input to the loss, so a modality in no pair of the
+ * batch, or an unused log scale, gets a zero gradient instead of failing valueAndGrads.
+ */
+export function embeddingGradients(loss: EmbeddingLoss, modalities: readonly Modality[], embeddings: readonly tf.Tensor2D[], logit: tf.Tensor): { loss: tf.Scalar; perPair: Map<string, tf.Scalar>; grads: tf.Tensor[] } {
+  let perPair = new Map<string, tf.Scalar>();
+  const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => {
+    const out = loss(new Map(modalities.map((m, i) => [m, xs[i] as tf.Tensor2D])), xs[xs.length - 1]!);
+    perPair = new Map([...out.perPair].map(([k, t]) => [k, tf.keep(t)]));
+    return tf.add(out.total, tf.mul(0, tf.addN(xs.map((x) => tf.sum(x))))) as tf.Scalar;
+  })([...embeddings, logit]);
+  return { loss: value as tf.Scalar, perPair, grads };
+}
+
+function pendingStep(model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch): PendingStep {
+  const loss = contrastiveLoss(model, config, batch);
+  const logit = model.params.require('logit_scale');
   const vars = trainableVariables(model, config);
   if (batch.chunks.length === 1) {
     let perPair = new Map<string, tf.Scalar>();
     const { value, grads } = tf.variableGrads(() => {
-      const { total, perPair: pp } = multiPairLoss(embedAll(model, batch.chunks[0]!), pairs, effectiveLogitScale(model, config), config.loss.maskFalseNegatives);
+      const { total, perPair: pp } = loss(embedAll(model, batch.chunks[0]!), logit);
       perPair = new Map([...pp].map(([k, t]) => [k, tf.keep(t)]));
       return total;
     }, vars);
     return { loss: value, perPair, grads: namedGrads(model, grads) };
   }
-  return cachedGradients(model, config, batch, modalities, pairs, vars);
+  return cachedGradients(model, batch, loss, vars.includes(logit));
 }
 
-function cachedGradients(
-  model: AlignmentModel, config: AlignConfig, batch: ChunkedBatch, modalities: Modality[], pairs: PairRows[], vars: tf.Variable[],
-): PendingStep {
+function cachedGradients(model: AlignmentModel, batch: ChunkedBatch, loss: EmbeddingLoss, withLogit: boolean): PendingStep {
+  const modalities = [...new Set(batch.chunks.flatMap((c) => [...c.rows.keys()]))];
   // 1. Embeddings of the whole batch, no gradients kept.
   const embeddings = tf.tidy(() => {
     const parts = new Map<Modality, tf.Tensor2D[]>(modalities.map((m) => [m, []]));
-    for (const chunk of batch.chunks) for (const [m, e] of embedAll(model, chunk)) parts.get(m as Modality)!.push(e);
+    for (const chunk of batch.chunks) for (const [m, e] of embedAll(model, chunk)) parts.get(m)!.push(e);
     return modalities.map((m) => tf.concat(parts.get(m)!, 0) as tf.Tensor2D);
   });
-  const logit = model.params.require('logit_scale');
   // 2. Gradient of the loss with respect to each embedding matrix and the log scale.
-  let perPair = new Map<string, tf.Scalar>();
-  const lossOf = (...xs: tf.Tensor[]) => {
-    const emb = new Map(modalities.map((m, i) => [m as string, xs[i] as tf.Tensor2D]));
-    const { total, perPair: pp } = multiPairLoss(emb, pairs, effectiveLogitScale(model, config, xs[xs.length - 1]), config.loss.maskFalseNegatives);
-    perPair = new Map([...pp].map(([k, t]) => [k, tf.keep(t)]));
-    return total;
-  };
-  const { value, grads: embGrads } = tf.valueAndGrads(lossOf)([...embeddings, logit]);
+  const { loss: value, perPair, grads: embGrads } = embeddingGradients(loss, modalities, embeddings, model.params.require('logit_scale'));
   tf.dispose(embeddings);
   // 3. Re-embed each chunk with gradients and back-propagate the cached embedding gradients.
   const total = new Map<string, tf.Tensor>();
@@ -173,14 +189,14 @@ function cachedGradients(
       const cached = embGrads[modalities.indexOf(m)]!.slice([start, 0], [n, -1]);
       const { value: v, grads } = tf.variableGrads(
         () => tf.sum(tf.mul(model.embed(m, chunk.batches[m] as ModalityBatches[typeof m]), cached)) as tf.Scalar,
-        vars.filter((x) => model.params.nameOf(x.name).startsWith(`${m}.`) || model.params.nameOf(x.name).startsWith(`head.${m}`)),
+        model.towerVariables(m),
       );
       v.dispose();
       cached.dispose();
       for (const [k, g] of Object.entries(grads)) { add(model.params.nameOf(k), g); g.dispose(); }
     }
   }
-  if (vars.includes(logit)) add('logit_scale', embGrads[embGrads.length - 1]!);
+  if (withLogit) add('logit_scale', embGrads[embGrads.length - 1]!);
   tf.dispose(embGrads);
-  return { loss: value as tf.Scalar, perPair, grads: total };
+  return { loss: value, perPair, grads: total };
 }

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Modality } from '../config.js';
 import { initEngine, tf } from '../env.js';
 import { AlignmentModel, ModalityBatches } from '../models/clip_model.js';
+import { concatFloat32 } from '../models/params.js';
 import type { GradientsMessage, StepMessage, WorkerInit, WorkerReply } from './data_parallel.js';
 
 const init = workerData as WorkerInit;
@@ -44,8 +45,7 @@ try {
   const step = (msg: StepMessage) => {
     loadParams();
     const modalities = [...msg.batch.rows.keys()] as Modality[];
-    const own = (name: string) => modalities.some((m) => name.startsWith(`${m}.`) || name.startsWith(`head.${m}.`));
-    const trainable = [...vars].filter(([n]) => own(n)).map(([, v]) => v);
+    const trainable = modalities.flatMap((m) => model.towerVariables(m));
     const { value, grads } = tf.variableGrads(() => {
       const zs = modalities.map((m) => model.embed(m, msg.batch.batches[m] as ModalityBatches[typeof m]));
       const values = zs.map((z) => (z.dataSync() as Float32Array).slice());
@@ -68,11 +68,9 @@ try {
       arrays.push(g.dataSync() as Float32Array);
       g.dispose();
     }
-    const packed = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
-    let at = 0;
-    for (const a of arrays) { packed.set(a, at); at += a.length; }
+    const packed = concatFloat32(arrays);
     const reply: GradientsMessage = { type: 'gradients', seq: msg.seq, names, values: packed };
-    post(reply, [packed.buffer]);
+    post(reply, [packed.buffer as ArrayBuffer]);
   };
 
   port.on('message', (msg: StepMessage) => {
