@@ -2,6 +2,7 @@
 // baseline bench/kernels_micro.ts measures the current kernel against.
 import * as tf from '@tensorflow/tfjs-core';
 import { callKernel, TensorInfo, WasmBackendLike } from '../lib/kernels/backend_access.js';
+import { convGradientInfo } from '../lib/kernels/conv_info.js';
 
 /** Keeps each im2col chunk under this many floats (≈64 MB). */
 const MAX_COLS_ELEMENTS = 16 * 1024 * 1024;
@@ -43,13 +44,8 @@ export const previousConv2DBackpropFilterKernel: tf.KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-      strides: [number, number] | number; pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-      dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number];
-    };
-    if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const { filterShape } = attrs as unknown as { filterShape: number[] };
+    const info = convGradientInfo(tf.Conv2DBackpropFilter, x.shape, filterShape, attrs);
     const wasm = backend as WasmBackendLike;
     const rowLen = info.filterHeight * info.filterWidth * info.inChannels;
     const perImage = info.outHeight * info.outWidth;

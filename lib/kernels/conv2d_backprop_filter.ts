@@ -6,6 +6,7 @@
 // transpose dY and pack the large cols, then needed a transpose of the result: ≈3× slower.)
 import * as tf from '@tensorflow/tfjs-core';
 import { callKernel, TensorInfo, WasmBackendLike } from './backend_access.js';
+import { convGradientInfo } from './conv_info.js';
 
 /** Keeps each patch chunk under this many floats (≈64 MB). */
 const MAX_COLS_ELEMENTS = 16 * 1024 * 1024;
@@ -49,14 +50,8 @@ export const wasmConv2DBackpropFilterKernel: tf.KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-      strides: [number, number] | number; pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-      dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number];
-    };
-    if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    return filterGradient(x, dy, info, backend);
+    const { filterShape } = attrs as unknown as { filterShape: number[] };
+    return filterGradient(x, dy, convGradientInfo(tf.Conv2DBackpropFilter, x.shape, filterShape, attrs), backend);
   },
 };
 

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { callKernel, TensorInfo, WasmBackendLike } from './backend_access.js';
 import { backpropInputByCol2im } from './col2im.js';
+import { convGradientInfo } from './conv_info.js';
 
 /** Below this many input channels the col2im path is faster. */
 const MIN_PHASE_CHANNELS = 8;
@@ -76,13 +77,8 @@ export const wasmConv2DBackpropInputKernel: tf.KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-      strides: [number, number] | number; pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-      dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number];
-    };
-    if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput on wasm supports NHWC only');
-    const info = tf.backend_util.computeConv2DInfo(
-      inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const { inputShape } = attrs as unknown as { inputShape: [number, number, number, number] };
+    const info = convGradientInfo(tf.Conv2DBackpropInput, inputShape, filter.shape, attrs);
     const wasm = backend as WasmBackendLike;
     const { strideHeight: SH, strideWidth: SW, filterHeight: KH, filterWidth: KW, inChannels: Ci, outChannels: Co } = info;
     if (SH > 1 && SW > 1 || Ci < MIN_PHASE_CHANNELS) return backpropInputByCol2im(dy, filter, info, inputShape, backend);

@@ -2,8 +2,15 @@ import { expect } from 'chai';
 import { tf } from '../../lib/env.js';
 import { expectBackendParity, onBackend, randomArray } from '../helpers/engine.js';
 
+type Shape4 = [number, number, number, number];
+
+/** The input gradient of sum((conv2d(x, w))²) on the active backend. */
+function inputGrad(x: Float32Array, xs: Shape4, w: Float32Array, fs: Shape4, strides: [number, number] | number, pad: 'same' | 'valid'): tf.Tensor {
+  return tf.grad((xi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xi as tf.Tensor4D, tf.tensor4d(w, fs), strides, pad))))(tf.tensor4d(x, xs));
+}
+
 describe('Conv2DBackpropInput kernel (wasm)', () => {
-  const cases: [string, number[], number[], [number, number], 'same' | 'valid'][] = [
+  const cases: [string, Shape4, Shape4, [number, number], 'same' | 'valid'][] = [
     ['3×3, stride 1, same', [2, 7, 6, 3], [3, 3, 3, 4], [1, 1], 'same'],
     ['3×3, stride 2, same, odd side', [2, 9, 7, 2], [3, 3, 2, 5], [2, 2], 'same'],
     ['3×3, stride 2, valid', [1, 9, 8, 2], [3, 3, 2, 3], [2, 2], 'valid'],
@@ -13,8 +20,7 @@ describe('Conv2DBackpropInput kernel (wasm)', () => {
     it(`gives the input gradient of the cpu reference: ${name}`, async () => {
       const x = randomArray(xs.reduce((p, q) => p * q), 31);
       const w = randomArray(fs.reduce((p, q) => p * q), 32);
-      await expectBackendParity(() => tf.grad((xi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xi as tf.Tensor4D, tf.tensor4d(w, fs as [number, number, number, number]), strides, pad))))(
-        tf.tensor4d(x, xs as [number, number, number, number])));
+      await expectBackendParity(() => inputGrad(x, xs, w, fs, strides, pad));
     });
   }
 
@@ -26,7 +32,7 @@ describe('Conv2DBackpropInput kernel (wasm)', () => {
   it('agrees with a finite difference of the loss', async () => {
     const x = randomArray(1 * 6 * 5 * 2, 35), w = randomArray(3 * 3 * 2 * 3, 36);
     const lossOf = (xv: Float32Array) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [1, 6, 5, 2]), tf.tensor4d(w, [3, 3, 2, 3]), 2, 'same')));
-    const g = await onBackend('wasm', () => tf.grad((xi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xi as tf.Tensor4D, tf.tensor4d(w, [3, 3, 2, 3]), 2, 'same'))))(tf.tensor4d(x, [1, 6, 5, 2])).dataSync());
+    const g = await onBackend('wasm', () => inputGrad(x, [1, 6, 5, 2], w, [3, 3, 2, 3], 2, 'same').dataSync());
     const h = 1e-2;
     for (const i of [0, 9, 31, 59]) {
       const up = Float32Array.from(x); up[i]! += h;
@@ -38,9 +44,6 @@ describe('Conv2DBackpropInput kernel (wasm)', () => {
 });
 
 describe('Conv2DBackpropInput kernel (wasm): both paths', () => {
-  type Shape4 = [number, number, number, number];
-  const inputGrad = (x: Float32Array, xs: Shape4, w: Float32Array, fs: Shape4, strides: [number, number], pad: 'same' | 'valid') =>
-    tf.grad((xi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xi as tf.Tensor4D, tf.tensor4d(w, fs), strides, pad))))(tf.tensor4d(x, xs));
   const cases: [string, Shape4, Shape4, [number, number], 'same' | 'valid'][] = [
     ['phase convs: 1×7, stride 2, valid, odd width', [2, 1, 31, 8], [1, 7, 8, 4], [1, 2], 'valid'],
     ['phase convs: 5×2 non-square, stride (2, 1), same', [2, 11, 6, 8], [5, 2, 8, 3], [2, 1], 'same'],
