@@ -37,7 +37,6 @@ export interface PropertyData {
 }
 
 export interface PropertyDataOptions {
-  /** Test fraction of composition keys when there are no distinct test files. */
   /** Read at most this many structure rows per file (0 or absent: all). */
   readonly maxRows?: number;
   /** Fraction of composition keys to test, or 'run': the alignment run's own test split. */

@@ -35,8 +35,7 @@ export interface SynthesisReport {
 
 export interface SynthesisEvalOptions {
   readonly seed?: number;
-  /** Fraction of target keys held out when train and test files are the same (default 0.1). */
-  /** Fraction of target keys to test when --train and --test are the same files, or 'run': the alignment run's own test keys. */
+  /** Fraction of target keys to test when --train and --test are the same files (default 0.1), or 'run': the alignment run's own test keys. */
   readonly testFraction?: number | 'run';
   readonly maxAtoms?: number;
   readonly examples?: number;
